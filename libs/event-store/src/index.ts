@@ -1,0 +1,5 @@
+export * from './port/event-store';
+export * from './port/errors';
+export * from './port/event-ids';
+export * from './postgres/postgres-event-store';
+export * from './postgres/event-store-schema.migration';

@@ -1,0 +1,333 @@
+import { Client, DatabaseError, Pool, type PoolClient } from 'pg';
+import type { RecordedEvent } from '@crm/events';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  LogEvent,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store';
+import { ConcurrencyError } from '../port/errors';
+import { eventIdFor } from '../port/event-ids';
+import { comparePgPositions, formatPosition, parsePosition } from './log-position';
+
+const CHANNEL = 'event_store_appended';
+const UNIQUE_VIOLATION = '23505';
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+}
+
+const COLUMNS = `global_position::text, transaction_id::text, stream_id, stream_version, event_type,
+  schema_version, data, metadata`;
+
+const toRecorded = (row: EventRow): LogEvent => ({
+  type: row.event_type,
+  data: row.data,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  globalPosition: row.global_position,
+  metadata: { ...row.metadata, schemaVersion: row.schema_version },
+  logPosition: formatPosition({
+    transactionId: BigInt(row.transaction_id),
+    globalPosition: BigInt(row.global_position),
+  }),
+});
+
+const withoutStream = ({ streamId: _streamId, ...result }: AppendResult & { streamId: string }): AppendResult =>
+  result;
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  poolSize?: number;
+  /** How long a live subscription waits for a notification before it reads anyway. */
+  pollIntervalMs?: number;
+  /**
+   * Test hook: drop the transaction-id filter from readAll. Only the contract suite sets it, to show
+   * that the filter is what keeps late-committing transactions from being skipped.
+   */
+  unsafeIgnoreInFlightTransactions?: boolean;
+}
+
+/** The event store on PostgreSQL: the default adapter, needing no server besides the database. */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    { expectedVersion }: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const previous = await this.findByEventIds(client, events.map((e) => e.metadata.eventId));
+      if (previous) {
+        await client.query('ROLLBACK');
+        return withoutStream(previous);
+      }
+      const current = await this.currentVersion(client, streamId);
+      this.checkExpected(streamId, expectedVersion, current);
+      const first = current === 'no_stream' ? 0 : current + 1;
+      const result = await this.insert(client, streamId, first, events);
+      await client.query(`SELECT pg_notify($1, '')`, [CHANNEL]);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {
+        if (error.constraint === 'events_event_id_key') {
+          const previous = await this.findByEventIds(this.pool, events.map((e) => e.metadata.eventId));
+          if (previous) return withoutStream(previous);
+        }
+        if (error.constraint === 'events_stream_version_key') {
+          throw new ConcurrencyError(streamId, expectedVersion, await this.currentVersion(this.pool, streamId));
+        }
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async findAppendedCommand(commandId: string): Promise<(AppendResult & { streamId: string }) | null> {
+    return this.findByEventIds(this.pool, [eventIdFor(commandId, 0)]);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events
+       WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
+         AND ($4::timestamptz IS NULL OR occurred_at <= $4)
+       ORDER BY stream_version`,
+      [streamId, options.fromVersion ?? 0, options.toVersion ?? 2147483647, options.untilTime ?? null],
+    );
+    return rows.map((row) => {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { logPosition, ...event } = toRecorded(row);
+      return event;
+    });
+  }
+
+  async readAll(from: string | null, limit: number): Promise<LogEvent[]> {
+    const position = parsePosition(from);
+    // Only rows of transactions older than every transaction still in flight: a transaction that
+    // took a lower position but commits later can never be passed over by a reader.
+    const inFlightFilter = this.options.unsafeIgnoreInFlightTransactions
+      ? ''
+      : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events
+       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) ${inFlightFilter}
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [position.transactionId.toString(), position.globalPosition.toString(), limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    const subscription = new LogSubscription(this, this.options, options);
+    this.subscriptions.add(subscription);
+    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  comparePositions(a: string, b: string): number {
+    return comparePgPositions(a, b);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.pool.end();
+  }
+
+  private async currentVersion(db: Pool | PoolClient, streamId: string): Promise<number | 'no_stream'> {
+    const { rows } = await db.query<{ version: number | null }>(
+      `SELECT max(stream_version) AS version FROM event_store.events WHERE stream_id = $1`,
+      [streamId],
+    );
+    return rows[0]?.version ?? 'no_stream';
+  }
+
+  private checkExpected(streamId: string, expected: ExpectedVersion, actual: number | 'no_stream'): void {
+    if (expected === 'any' || expected === actual) return;
+    throw new ConcurrencyError(streamId, expected, actual);
+  }
+
+  private async insert(
+    client: PoolClient,
+    streamId: string,
+    firstVersion: number,
+    events: EventToAppend[],
+  ): Promise<AppendResult> {
+    const { rows } = await client.query<{ global_position: string; transaction_id: string }>(
+      `INSERT INTO event_store.events
+         (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at)
+       SELECT $1, $2 + ord - 1, e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
+              e.occurred_at, e.recorded_at
+       FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
+         WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, ord)
+       ORDER BY ord
+       RETURNING global_position::text, transaction_id::text`,
+      [
+        streamId,
+        firstVersion,
+        events.map((e) => e.metadata.eventId),
+        events.map((e) => e.type),
+        events.map((e) => e.metadata.schemaVersion),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+        events.map((e) => e.metadata.occurredAt),
+        events.map((e) => e.metadata.recordedAt),
+      ],
+    );
+    const last = rows.reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
+    return {
+      streamVersion: firstVersion + events.length - 1,
+      globalPosition: last.global_position,
+      logPosition: formatPosition({
+        transactionId: BigInt(last.transaction_id),
+        globalPosition: BigInt(last.global_position),
+      }),
+      alreadyAppended: false,
+    };
+  }
+
+  private async findByEventIds(
+    db: Pool | PoolClient,
+    eventIds: string[],
+  ): Promise<(AppendResult & { streamId: string }) | null> {
+    const { rows } = await db.query<{
+      stream_id: string;
+      stream_version: number;
+      global_position: string;
+      transaction_id: string;
+    }>(
+      // A command's events share one stream and one transaction: the last of them is its result.
+      `WITH first AS (
+         SELECT stream_id, transaction_id FROM event_store.events WHERE event_id = ANY($1::uuid[]) LIMIT 1
+       )
+       SELECT e.stream_id, e.stream_version, e.global_position::text, e.transaction_id::text
+       FROM event_store.events e JOIN first USING (stream_id, transaction_id)
+       ORDER BY e.stream_version DESC LIMIT 1`,
+      [eventIds],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      globalPosition: row.global_position,
+      logPosition: formatPosition({
+        transactionId: BigInt(row.transaction_id),
+        globalPosition: BigInt(row.global_position),
+      }),
+      alreadyAppended: true,
+    };
+  }
+
+  /** A dedicated connection for LISTEN (not from the pool: it stays open). */
+  newListenerClient(): Client {
+    return new Client({ connectionString: this.options.connectionString });
+  }
+
+  static readonly CHANNEL = CHANNEL;
+}
+
+/** Catch-up, then live: reads the log in batches and waits for a notification when at the end. */
+class LogSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private notified = false;
+  private listener: Client | null = null;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly storeOptions: PostgresEventStoreOptions,
+    private readonly options: SubscribeOptions,
+  ) {
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    let position = this.options.from;
+    const batchSize = this.options.batchSize ?? 1000;
+    try {
+      while (!this.stopped) {
+        await this.ensureListening();
+        this.notified = false;
+        const batch = await this.store.readAll(position, batchSize);
+        if (this.stopped) break;
+        if (batch.length > 0) {
+          await this.options.onBatch(batch);
+          position = batch[batch.length - 1]!.logPosition;
+          if (batch.length === batchSize) continue;
+        }
+        if (!this.notified) await this.waitForNotification();
+      }
+    } finally {
+      await this.listener?.end().catch(() => undefined);
+    }
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (this.listener) return;
+    const client = this.store.newListenerClient();
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
+    client.on('error', () => {
+      // The connection was lost: fall back to polling and reconnect on the next round.
+      if (this.listener === client) this.listener = null;
+      void client.end().catch(() => undefined);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.listener = client;
+    } catch {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private waitForNotification(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.storeOptions.pollIntervalMs ?? 1000);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}
