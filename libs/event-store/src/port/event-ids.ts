@@ -9,3 +9,7 @@ const EVENT_ID_NAMESPACE = '0b7a1f3e-6d0c-4d55-9a3c-5f2d4b8e9c11';
  */
 export const eventIdFor = (commandId: string, index: number): string =>
   uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+
+/** An aggregate id derived from the command that creates it, so a repeated command names the same one. */
+export const aggregateIdFor = (commandId: string, kind: string): string =>
+  uuidv5(`${kind}:${commandId}`, EVENT_ID_NAMESPACE);

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Decider } from '@crm/domain';
+import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType } from '@crm/events';
+import { ConcurrencyError, eventIdFor, type EventStore } from '@crm/event-store';
+import type { CommandContext } from './command-context';
+import { IdempotencyKeyReusedError, RetriesExhaustedError } from './command-errors';
+import type { CommandResult } from './command-result';
+import { StreamQueue } from './stream-queue';
+import type { CommandApiConfig } from '../config/command-api.config';
+import { EVENT_STORE } from '../shared/tokens';
+
+/**
+ * Runs a command against one stream: load → fold → decide → append with the version read. A
+ * conflict decides again on fresh state, a bounded number of times. A command id seen before
+ * returns the first result and appends nothing.
+ */
+@Injectable()
+export class CommandHandler {
+  private readonly maxRetries: number;
+  private readonly queue = new StreamQueue();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    config: ConfigService<CommandApiConfig, true>,
+  ) {
+    this.maxRetries = config.get('COMMAND_MAX_RETRIES', { infer: true });
+  }
+
+  handle<C, E extends CrmEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    context: CommandContext,
+    /** Business time of the facts the command records (ISO-8601). */
+    occurredAt: string,
+  ): Promise<CommandResult> {
+    return this.queue.run(streamId, () => this.decideAndAppend(decider, streamId, command, context, occurredAt));
+  }
+
+  private async decideAndAppend<C, E extends CrmEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    context: CommandContext,
+    occurredAt: string,
+  ): Promise<CommandResult> {
+    const previous = await this.store.findAppendedCommand(context.commandId);
+    if (previous) {
+      if (previous.streamId !== streamId) throw new IdempotencyKeyReusedError(context.commandId);
+      return this.toResult(streamId, previous, true);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      let state = decider.initialState();
+      for (const event of history) state = decider.evolve(state, event as unknown as E);
+      const decided = decider.decide(command, state);
+      const recordedAt = new Date().toISOString();
+      const events = decided.map((event, index) => ({
+        ...event,
+        metadata: {
+          eventId: eventIdFor(context.commandId, index),
+          commandId: context.commandId,
+          correlationId: context.correlationId,
+          causationId: context.causationId,
+          actor: context.actor,
+          occurredAt,
+          recordedAt,
+          schemaVersion: SCHEMA_VERSIONS[event.type as CrmEventType],
+        },
+      }));
+      const last = history[history.length - 1];
+      try {
+        const result = await this.store.appendToStream(streamId, events, {
+          expectedVersion: last ? last.streamVersion : 'no_stream',
+        });
+        return this.toResult(streamId, result, result.alreadyAppended);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        // The same command may have won the race in another request: answer with its result.
+        const raced = await this.store.findAppendedCommand(context.commandId);
+        if (raced) return this.toResult(streamId, raced, true);
+        if (attempt > this.maxRetries) throw new RetriesExhaustedError(streamId, attempt);
+        // Exponential backoff with full jitter, capped, so that competing writers spread out.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
+      }
+    }
+  }
+
+  /** Whether a stream has any event (used for references to other aggregates). */
+  async exists(streamId: string): Promise<boolean> {
+    return (await this.store.readStream(streamId, { toVersion: 0 })).length > 0;
+  }
+
+  private toResult(
+    streamId: string,
+    r: { streamVersion: number; globalPosition: string; logPosition: string },
+    replayed: boolean,
+  ): CommandResult {
+    return {
+      streamId,
+      streamVersion: r.streamVersion,
+      globalPosition: r.globalPosition,
+      consistencyToken: r.logPosition,
+      replayed,
+    };
+  }
+}

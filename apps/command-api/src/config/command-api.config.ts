@@ -1,0 +1,15 @@
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_DATABASE_URL } from '@crm/platform';
+
+/** command-api configuration: environment variables, validated, each with a working default. */
+export class CommandApiConfig {
+  /** Secret: PostgreSQL connection string (event store). Defaults to the embedded server. */
+  @IsString() DATABASE_URL: string = DEFAULT_DATABASE_URL;
+  @IsInt() @Min(0) @Max(65535) COMMAND_API_PORT: number = 3000;
+  @IsString() HOST: string = '127.0.0.1';
+  /** Largest accepted request body in bytes. */
+  @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1_048_576;
+  /** How many times a command is decided again on fresh state after a concurrency conflict. */
+  @IsInt() @Min(0) @Max(50) COMMAND_MAX_RETRIES: number = 10;
+  @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
+}

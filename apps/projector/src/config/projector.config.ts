@@ -1,0 +1,15 @@
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_DATABASE_URL } from '@crm/platform';
+
+/** projector configuration: environment variables, validated, each with a working default. */
+export class ProjectorConfig {
+  /** Secret: PostgreSQL connection string (event store and read models). */
+  @IsString() DATABASE_URL: string = DEFAULT_DATABASE_URL;
+  /** Events read and applied per transaction. */
+  @IsInt() @Min(1) @Max(100_000) PROJECTOR_BATCH_SIZE: number = 1000;
+  /** Longest wait for new events when no notification arrives. */
+  @IsInt() @Min(10) @Max(60_000) PROJECTOR_POLL_INTERVAL_MS: number = 1000;
+  /** Wait before a failed batch is tried again. */
+  @IsInt() @Min(10) @Max(600_000) PROJECTOR_RETRY_DELAY_MS: number = 1000;
+  @IsOptional() @IsString() KAFKA_BROKERS?: string;
+}

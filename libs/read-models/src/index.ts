@@ -1,0 +1,19 @@
+export * from './projection/projection';
+export * from './projection/projection-engine';
+export * from './customer/customer-summary.projection';
+export * from './customer/customer-summary.entity';
+export * from './rep/rep-quota.projection';
+export * from './rep/rep.entity';
+export * from './rep/period';
+export * from './migrations/1763900100000-read-models.migration';
+
+import { customerSummaryProjection } from './customer/customer-summary.projection';
+import { repQuotaProjection } from './rep/rep-quota.projection';
+import { CustomerSummaryEntity } from './customer/customer-summary.entity';
+import { RepEntity } from './rep/rep.entity';
+import { ReadModels1763900100000 } from './migrations/1763900100000-read-models.migration';
+
+/** Every projection the projector runs by default. */
+export const ALL_PROJECTIONS = [customerSummaryProjection, repQuotaProjection];
+export const READ_MODEL_ENTITIES = [CustomerSummaryEntity, RepEntity];
+export const READ_MODEL_MIGRATIONS = [ReadModels1763900100000];
