@@ -50,7 +50,14 @@ const order = (orderId: string, extra: Record<string, unknown> = {}) => ({
   channel: 'direct',
   orderedAt: '2026-11-10T10:00:00Z',
   lines: [
-    { sku: 'TV-55', category: 'televisions', brand: 'Lumina', quantity: 3, unitPrice: '0.10', listPrice: '0.20' },
+    {
+      sku: 'TV-55',
+      category: 'televisions',
+      brand: 'Lumina',
+      quantity: 3,
+      unitPrice: '0.10',
+      listPrice: '0.20',
+    },
     { sku: 'CABLE', category: 'accessories', brand: 'Lumina', quantity: 1, unitPrice: '0.20' },
   ],
   ...extra,
@@ -63,9 +70,18 @@ describe('the pipeline, end to end over HTTP', () => {
   });
 
   it('shows a registered customer, its visit and order, and the rep quota in the query API', async () => {
-    const registered = await post('/customers', { customerId: 'cust-e2e', name: 'Golden Harvest', type: 'distributor', region: 'east' });
+    const registered = await post('/customers', {
+      customerId: 'cust-e2e',
+      name: 'Golden Harvest',
+      type: 'distributor',
+      region: 'east',
+    });
     expect(registered.statusCode).toBe(201);
-    expect(registered.json()).toMatchObject({ customerId: 'cust-e2e', streamId: 'customer-cust-e2e', streamVersion: 0 });
+    expect(registered.json()).toMatchObject({
+      customerId: 'cust-e2e',
+      streamId: 'customer-cust-e2e',
+      streamVersion: 0,
+    });
     expect(registered.json().consistencyToken).toMatch(/^\d+-\d+$/);
 
     const visit = await post('/customers/cust-e2e/visits', {
@@ -77,7 +93,11 @@ describe('the pipeline, end to end over HTTP', () => {
     });
     expect(visit.statusCode).toBe(201);
     expect((await post('/customers/cust-e2e/orders', order('o-1'))).statusCode).toBe(201);
-    const quota = await post('/reps/rep-e2e/quotas', { period: '2026-11', targetAmount: '2.00', targetVolume: 8 });
+    const quota = await post('/reps/rep-e2e/quotas', {
+      period: '2026-11',
+      targetAmount: '2.00',
+      targetVolume: 8,
+    });
     expect(quota.statusCode).toBe(201);
 
     const customer = await waitFor(
@@ -120,7 +140,12 @@ describe('the pipeline, end to end over HTTP', () => {
   });
 
   it('refuses invalid input with 400, names the field, and appends nothing', async () => {
-    await post('/customers', { customerId: 'cust-strict', name: 'Strict Ltd', type: 'retail', region: 'north' });
+    await post('/customers', {
+      customerId: 'cust-strict',
+      name: 'Strict Ltd',
+      type: 'retail',
+      region: 'north',
+    });
     const before = await store.readStream('customer-cust-strict');
     const cases: Array<[unknown, string]> = [
       [{ ...order('bad-1'), lines: [{ ...order('x').lines[0], quantity: -2 }] }, 'lines[0].quantity'],
@@ -194,14 +219,22 @@ describe('the pipeline, end to end over HTTP', () => {
       { what: 'all accepted orders to be projected' },
     );
     expect(customer.json().revenue).toBe((accepted * 0.5).toFixed(2));
-    console.log(`50 concurrent orders on one customer: ${accepted} accepted, ${conflicts} refused after retries`);
+    console.log(
+      `50 concurrent orders on one customer: ${accepted} accepted, ${conflicts} refused after retries`,
+    );
   });
 
   it('serves OpenAPI documents on both APIs', async () => {
     const commandDoc = await commandApi.inject({ method: 'GET', url: '/docs-json' });
     const queryDoc = await queryApi.inject({ method: 'GET', url: '/docs-json' });
     expect(Object.keys(commandDoc.json().paths)).toEqual(
-      expect.arrayContaining(['/customers', '/customers/{id}/visits', '/customers/{id}/orders', '/reps', '/reps/{id}/quotas']),
+      expect.arrayContaining([
+        '/customers',
+        '/customers/{id}/visits',
+        '/customers/{id}/orders',
+        '/reps',
+        '/reps/{id}/quotas',
+      ]),
     );
     expect(Object.keys(queryDoc.json().paths)).toEqual(
       expect.arrayContaining(['/customers', '/customers/{id}', '/reps/{id}/quotas']),

@@ -2,7 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
 import { EventStoreSchema1763900000000 } from '@crm/event-store';
-import { configureHttpApp, ensureDatabase, newFastifyAdapter, runMigrations, validateEnv } from '@crm/platform';
+import {
+  configureHttpApp,
+  ensureDatabase,
+  newFastifyAdapter,
+  runMigrations,
+  validateEnv,
+} from '@crm/platform';
 import { CommandApiConfig } from './config/command-api.config';
 import { CommandApiModule } from './command-api.module';
 import { commandErrorMapper } from './shared/command-error-mapper';

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { startProjector } from './projector.app';
 
 const log = (level: 'info' | 'error', message: string) =>
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, app: 'projector', message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level, app: 'projector', message })}\n`,
+  );
 
 async function main(): Promise<void> {
   const projector = await startProjector({}, { log: (m) => log('info', m), error: (m) => log('error', m) });

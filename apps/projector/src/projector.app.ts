@@ -12,7 +12,8 @@ export async function startProjector(
   logger: ProjectorLogger = console,
 ): Promise<Projector> {
   const config = validateEnv(ProjectorConfig)({ ...process.env, ...overrides });
-  if (config.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS is set, but the Kafka transport is not available yet');
+  if (config.KAFKA_BROKERS)
+    throw new Error('KAFKA_BROKERS is set, but the Kafka transport is not available yet');
   await ensureDatabase(config.DATABASE_URL);
   await runMigrations(config.DATABASE_URL, PROJECTOR_MIGRATIONS);
   const projector = new Projector(config, logger);

@@ -36,7 +36,9 @@ export class Projector {
 
   async start(): Promise<void> {
     await this.dataSource.initialize();
-    this.engine = new ProjectionEngine(this.dataSource, this.projections, (a, b) => this.store.comparePositions(a, b));
+    this.engine = new ProjectionEngine(this.dataSource, this.projections, (a, b) =>
+      this.store.comparePositions(a, b),
+    );
     this.running = this.loop();
   }
 
@@ -55,7 +57,9 @@ export class Projector {
         await this.subscription.done;
       } catch (error) {
         if (this.stopped) break;
-        this.logger.error(`projection batch failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(
+          `projection batch failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+        );
         await new Promise((r) => setTimeout(r, this.config.PROJECTOR_RETRY_DELAY_MS));
       }
     }

@@ -1,7 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
-import { configureHttpApp, ensureDatabase, newFastifyAdapter, runMigrations, validateEnv } from '@crm/platform';
+import {
+  configureHttpApp,
+  ensureDatabase,
+  newFastifyAdapter,
+  runMigrations,
+  validateEnv,
+} from '@crm/platform';
 import { READ_MODEL_MIGRATIONS } from '@crm/read-models';
 import { QueryApiConfig } from './config/query-api.config';
 import { QueryApiModule } from './query-api.module';

@@ -119,7 +119,9 @@ export function describeEventStoreContract(
       await expect(
         store.appendToStream(s, [testEvent('b', 0)], { expectedVersion: 'no_stream' }),
       ).rejects.toBeInstanceOf(ConcurrencyError);
-      await expect(store.appendToStream(s, [testEvent('c', 0)], { expectedVersion: 5 })).rejects.toMatchObject({
+      await expect(
+        store.appendToStream(s, [testEvent('c', 0)], { expectedVersion: 5 }),
+      ).rejects.toMatchObject({
         streamId: s,
         expectedVersion: 5,
         actualVersion: 0,
@@ -153,7 +155,11 @@ export function describeEventStoreContract(
       });
       expect(again).toEqual({ ...first, alreadyAppended: true });
       expect(await store.readStream(s)).toHaveLength(2);
-      expect(await store.findAppendedCommand('once')).toEqual({ ...first, alreadyAppended: true, streamId: s });
+      expect(await store.findAppendedCommand('once')).toEqual({
+        ...first,
+        alreadyAppended: true,
+        streamId: s,
+      });
       expect(await store.findAppendedCommand('never-sent')).toBeNull();
     });
 
@@ -174,7 +180,9 @@ export function describeEventStoreContract(
     it('reads the global log in pages after a position', async () => {
       const s = stream();
       for (let i = 0; i < 5; i++) {
-        await store.appendToStream(s, [testEvent(`page-${i}`, 0)], { expectedVersion: i === 0 ? 'no_stream' : i - 1 });
+        await store.appendToStream(s, [testEvent(`page-${i}`, 0)], {
+          expectedVersion: i === 0 ? 'no_stream' : i - 1,
+        });
       }
       const page1 = await store.readAll(null, 3);
       const page2 = await store.readAll(page1[page1.length - 1]!.logPosition, 3);
@@ -212,7 +220,10 @@ export function describeEventStoreContract(
       const first = await store.appendToStream(s, [testEvent('r0', 0)], { expectedVersion: 'no_stream' });
       await store.appendToStream(s, [testEvent('r1', 0)], { expectedVersion: 0 });
       const received: LogEvent[] = [];
-      const sub = store.subscribeToAll({ from: first.logPosition, onBatch: async (b) => void received.push(...b) });
+      const sub = store.subscribeToAll({
+        from: first.logPosition,
+        onBatch: async (b) => void received.push(...b),
+      });
       await waitFor(() => received.some((e) => e.metadata.commandId === 'r1'), 5000);
       await sub.stop();
       expect(received.map((e) => e.metadata.commandId)).toEqual(['r1']);

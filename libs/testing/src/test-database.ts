@@ -12,7 +12,8 @@ export interface TestDatabase {
 /** The server the integration tests use (set by the global setup). */
 export const testServerUrl = (): string => {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run integration tests through jest (global setup)');
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run integration tests through jest (global setup)');
   return url;
 };
 

@@ -1,7 +1,10 @@
 /** The stream kept changing under the command: every retry on fresh state met another conflict. */
 export class RetriesExhaustedError extends Error {
   override readonly name = 'RetriesExhaustedError';
-  constructor(readonly streamId: string, readonly attempts: number) {
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
     super(`Stream ${streamId} changed concurrently on each of ${attempts} attempts`);
   }
 }

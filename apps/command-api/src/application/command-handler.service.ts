@@ -35,7 +35,9 @@ export class CommandHandler {
     /** Business time of the facts the command records (ISO-8601). */
     occurredAt: string,
   ): Promise<CommandResult> {
-    return this.queue.run(streamId, () => this.decideAndAppend(decider, streamId, command, context, occurredAt));
+    return this.queue.run(streamId, () =>
+      this.decideAndAppend(decider, streamId, command, context, occurredAt),
+    );
   }
 
   private async decideAndAppend<C, E extends CrmEvent, S>(

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { customerDecider, DomainError } from '@crm/domain';
 import { streams } from '@crm/events';
@@ -19,9 +26,17 @@ class CustomerCommandResult extends CommandResult {
 }
 
 export const COMMAND_HEADERS = [
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Command id: a repeated key appends nothing and returns the first result' }),
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Command id: a repeated key appends nothing and returns the first result',
+  }),
   ApiHeader({ name: 'X-Correlation-Id', required: false }),
-  ApiHeader({ name: 'X-Actor-Id', required: false, description: 'Acting user (until authentication exists)' }),
+  ApiHeader({
+    name: 'X-Actor-Id',
+    required: false,
+    description: 'Acting user (until authentication exists)',
+  }),
   ApiHeader({ name: 'X-Actor-Role', required: false, enum: ['rep', 'manager', 'admin', 'system'] }),
 ];
 
@@ -41,7 +56,9 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerCommandResult> {
     const customerId = dto.customerId ?? aggregateIdFor(ctx.commandId, 'customer');
-    const registeredAt = dto.registeredAt ? new Date(dto.registeredAt).toISOString() : new Date().toISOString();
+    const registeredAt = dto.registeredAt
+      ? new Date(dto.registeredAt).toISOString()
+      : new Date().toISOString();
     const { type, customerId: _ignored, ...profile } = dto;
     const result = await this.commands.handle(
       customerDecider,

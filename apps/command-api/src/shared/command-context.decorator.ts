@@ -29,11 +29,15 @@ const refuse = (field: string, message: string): never => {
 export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   const key = header(request, 'idempotency-key');
-  if (key !== undefined && !KEY_PATTERN.test(key)) refuse('Idempotency-Key', 'must be 1–128 printable ASCII characters');
+  if (key !== undefined && !KEY_PATTERN.test(key))
+    refuse('Idempotency-Key', 'must be 1–128 printable ASCII characters');
   const commandId = key ?? randomUUID();
   const correlationId = header(request, 'x-correlation-id') ?? commandId;
   const causationId = header(request, 'x-causation-id') ?? correlationId;
-  for (const [name, value] of [['X-Correlation-Id', correlationId], ['X-Causation-Id', causationId]] as const) {
+  for (const [name, value] of [
+    ['X-Correlation-Id', correlationId],
+    ['X-Causation-Id', causationId],
+  ] as const) {
     if (!KEY_PATTERN.test(value)) refuse(name, 'must be 1–128 printable ASCII characters');
   }
   const role = (header(request, 'x-actor-role') ?? 'system') as ActorRole;

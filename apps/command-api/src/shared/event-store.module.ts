@@ -13,7 +13,9 @@ import { EVENT_STORE } from './tokens';
       inject: [ConfigService],
       useFactory: (config: ConfigService<CommandApiConfig, true>): EventStore => {
         if (config.get('EVENTSTORE_CONNECTION_STRING', { infer: true })) {
-          throw new Error('EVENTSTORE_CONNECTION_STRING is set, but the EventStoreDB adapter is not available yet');
+          throw new Error(
+            'EVENTSTORE_CONNECTION_STRING is set, but the EventStoreDB adapter is not available yet',
+          );
         }
         return new PostgresEventStore({ connectionString: config.get('DATABASE_URL', { infer: true }) });
       },

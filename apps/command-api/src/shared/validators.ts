@@ -1,6 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { MONEY_PATTERN } from '@crm/events';
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -11,13 +21,17 @@ export const IsEntityId = (description: string, example: string, required = true
     required ? ApiProperty({ description, example }) : ApiPropertyOptional({ description, example }),
     ...(required ? [] : [IsOptional()]),
     IsString(),
-    Matches(ID_PATTERN, { message: '$property must be 1–64 letters, digits or _ . : - (starting with a letter or digit)' }),
+    Matches(ID_PATTERN, {
+      message: '$property must be 1–64 letters, digits or _ . : - (starting with a letter or digit)',
+    }),
   );
 
 /** Required or optional free text, trimmed length 1..max. */
 export const IsText = (max: number, description: string, example: string, required = true) =>
   applyDecorators(
-    required ? ApiProperty({ description, example, maxLength: max }) : ApiPropertyOptional({ description, example, maxLength: max }),
+    required
+      ? ApiProperty({ description, example, maxLength: max })
+      : ApiPropertyOptional({ description, example, maxLength: max }),
     ...(required ? [] : [IsOptional()]),
     IsString(),
     IsNotEmpty(),
@@ -32,7 +46,8 @@ export const IsMoney = (description: string, example: string, required = true) =
       : ApiPropertyOptional({ description, example, type: String, pattern: MONEY_PATTERN.source }),
     ...(required ? [] : [IsOptional()]),
     Matches(MONEY_PATTERN, {
-      message: '$property must be a non-negative decimal string with at most two fraction digits, e.g. "12.50"',
+      message:
+        '$property must be a non-negative decimal string with at most two fraction digits, e.g. "12.50"',
     }),
   );
 
@@ -55,6 +70,9 @@ export const IsBusinessTime = (description: string, example: string, required = 
       ? ApiProperty({ description, example, format: 'date-time' })
       : ApiPropertyOptional({ description, example, format: 'date-time' }),
     ...(required ? [] : [IsOptional()]),
-    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 date-time' }),
+    IsISO8601(
+      { strict: true, strictSeparator: true },
+      { message: '$property must be an ISO-8601 date-time' },
+    ),
     Validate(BusinessTimeRange),
   );

@@ -12,7 +12,9 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 @ApiTags('customers')
 @Controller('customers')
 export class CustomersController {
-  constructor(@InjectRepository(CustomerSummaryEntity) private readonly customers: Repository<CustomerSummaryEntity>) {}
+  constructor(
+    @InjectRepository(CustomerSummaryEntity) private readonly customers: Repository<CustomerSummaryEntity>,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: CustomerPage, description: 'Customers ordered by id, keyset-paginated' })
@@ -25,14 +27,25 @@ export class CustomersController {
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       filtered.andWhere(
-        new Brackets((w) => w.where('c.name ILIKE :pattern', { pattern }).orWhere('c.external_id ILIKE :pattern')),
+        new Brackets((w) =>
+          w.where('c.name ILIKE :pattern', { pattern }).orWhere('c.external_id ILIKE :pattern'),
+        ),
       );
     }
     const total = await filtered.clone().getCount();
-    const page = filtered.clone().orderBy('c.customer_id', 'ASC').take(limit + 1);
+    const page = filtered
+      .clone()
+      .orderBy('c.customer_id', 'ASC')
+      .take(limit + 1);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      if (!after) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'The request is invalid', errors: [{ field: 'cursor', message: 'cursor is not one this API issued' }] });
+      if (!after)
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'The request is invalid',
+          errors: [{ field: 'cursor', message: 'cursor is not one this API issued' }],
+        });
       page.andWhere('c.customer_id > :after', { after });
     }
     const rows = await page.getMany();

@@ -11,7 +11,10 @@ export class RepsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get(':id/quotas')
-  @ApiOkResponse({ type: RepQuotasView, description: 'Quotas of the rep with target vs actual, newest period first' })
+  @ApiOkResponse({
+    type: RepQuotasView,
+    description: 'Quotas of the rep with target vs actual, newest period first',
+  })
   @ApiNotFoundResponse({ description: 'No such rep (or not projected yet)' })
   async quotas(@Param('id') repId: string): Promise<RepQuotasView> {
     const rep = await this.db.getRepository(RepEntity).findOneBy({ repId });

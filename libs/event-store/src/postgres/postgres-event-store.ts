@@ -44,8 +44,10 @@ const toRecorded = (row: EventRow): LogEvent => ({
   }),
 });
 
-const withoutStream = ({ streamId: _streamId, ...result }: AppendResult & { streamId: string }): AppendResult =>
-  result;
+const withoutStream = ({
+  streamId: _streamId,
+  ...result
+}: AppendResult & { streamId: string }): AppendResult => result;
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -79,7 +81,10 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const previous = await this.findByEventIds(client, events.map((e) => e.metadata.eventId));
+      const previous = await this.findByEventIds(
+        client,
+        events.map((e) => e.metadata.eventId),
+      );
       if (previous) {
         await client.query('ROLLBACK');
         return withoutStream(previous);
@@ -95,11 +100,18 @@ export class PostgresEventStore implements EventStore {
       await client.query('ROLLBACK').catch(() => undefined);
       if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {
         if (error.constraint === 'events_event_id_key') {
-          const previous = await this.findByEventIds(this.pool, events.map((e) => e.metadata.eventId));
+          const previous = await this.findByEventIds(
+            this.pool,
+            events.map((e) => e.metadata.eventId),
+          );
           if (previous) return withoutStream(previous);
         }
         if (error.constraint === 'events_stream_version_key') {
-          throw new ConcurrencyError(streamId, expectedVersion, await this.currentVersion(this.pool, streamId));
+          throw new ConcurrencyError(
+            streamId,
+            expectedVersion,
+            await this.currentVersion(this.pool, streamId),
+          );
         }
       }
       throw error;

@@ -21,7 +21,11 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('0.1.0').build(),
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion('0.1.0')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
@@ -29,7 +33,10 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
 export const newFastifyAdapter = (bodyLimit: number): FastifyAdapter => new FastifyAdapter({ bodyLimit });
 
 /** Creates a NestJS application on Fastify with the shared configuration. */
-export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: Type<unknown>,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, newFastifyAdapter(options.bodyLimit), {
     logger: options.logger ?? ['log', 'error', 'warn'],
   });

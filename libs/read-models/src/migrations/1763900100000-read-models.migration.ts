@@ -36,8 +36,12 @@ export class ReadModels1763900100000 implements MigrationInterface {
         visit_cost numeric(18,2) NOT NULL DEFAULT 0,
         last_global_position bigint NOT NULL
       )`);
-    await q.query(`CREATE INDEX customer_summary_region_idx ON read_models.customer_summary (region, customer_id)`);
-    await q.query(`CREATE INDEX customer_summary_type_idx ON read_models.customer_summary (type, customer_id)`);
+    await q.query(
+      `CREATE INDEX customer_summary_region_idx ON read_models.customer_summary (region, customer_id)`,
+    );
+    await q.query(
+      `CREATE INDEX customer_summary_type_idx ON read_models.customer_summary (type, customer_id)`,
+    );
     await q.query(
       `CREATE INDEX customer_summary_stage_idx ON read_models.customer_summary (lifecycle_stage, customer_id)`,
     );

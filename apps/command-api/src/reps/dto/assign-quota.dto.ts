@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsMoney, IsText } from '../../shared/validators';
 
 export class CategoryTargetDto {
@@ -39,7 +49,10 @@ export class AssignQuotaDto {
   @Type(() => CategoryTargetDto)
   categoryTargets?: CategoryTargetDto[];
 
-  @ApiPropertyOptional({ description: 'Supersede the quota already assigned for this period', example: false })
+  @ApiPropertyOptional({
+    description: 'Supersede the quota already assigned for this period',
+    example: false,
+  })
   @IsOptional()
   @IsBoolean()
   correction?: boolean;

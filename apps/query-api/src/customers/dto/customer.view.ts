@@ -15,7 +15,8 @@ export class CustomerView {
   @ApiProperty({ enum: ['prospect', 'new', 'active'], description: 'Lifecycle stage from orders' })
   lifecycleStage!: string;
   @ApiProperty({ example: 3 }) orderCount!: number;
-  @ApiProperty({ example: '12', description: 'Units ordered (decimal string: may exceed 2^53)' }) volume!: string;
+  @ApiProperty({ example: '12', description: 'Units ordered (decimal string: may exceed 2^53)' })
+  volume!: string;
   @ApiProperty({ example: '10788.00', description: 'Revenue, exact decimal string' }) revenue!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstOrderAt!: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastOrderAt!: string | null;
@@ -54,7 +55,10 @@ export class CustomerView {
 
 export class CustomerPage {
   @ApiProperty({ type: [CustomerView] }) items!: CustomerView[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
   nextCursor!: string | null;
   @ApiProperty({ description: 'Customers matching the filters, over all pages' }) total!: number;
 }

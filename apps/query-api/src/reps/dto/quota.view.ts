@@ -9,8 +9,10 @@ export class QuotaAttainmentView {
   @ApiProperty({ example: '150' }) targetVolume!: string;
   @ApiProperty({ example: '45210.50' }) actualAmount!: string;
   @ApiProperty({ example: '61' }) actualVolume!: string;
-  @ApiProperty({ example: '0.3768', description: 'actualAmount / targetAmount, 4 decimals' }) amountAttainment!: string;
-  @ApiProperty({ example: '0.4067', description: 'actualVolume / targetVolume, 4 decimals' }) volumeAttainment!: string;
+  @ApiProperty({ example: '0.3768', description: 'actualAmount / targetAmount, 4 decimals' })
+  amountAttainment!: string;
+  @ApiProperty({ example: '0.4067', description: 'actualVolume / targetVolume, 4 decimals' })
+  volumeAttainment!: string;
   @ApiProperty({
     example: '0.9420',
     nullable: true,

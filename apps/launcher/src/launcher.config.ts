@@ -1,0 +1,14 @@
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_EMBEDDED_PG_PORT } from '@crm/platform';
+
+/** launcher configuration (the apps validate their own settings, passed through unchanged). */
+export class LauncherConfig {
+  /** Secret: an external PostgreSQL; when unset an embedded server is started. */
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT: number = DEFAULT_EMBEDDED_PG_PORT;
+  /** Data folder of the embedded server (git-ignored). */
+  @IsString() EMBEDDED_PG_DATA_DIR: string = '.data/postgres';
+  @IsInt() @Min(0) @Max(65535) COMMAND_API_PORT: number = 3000;
+  @IsInt() @Min(0) @Max(65535) QUERY_API_PORT: number = 3001;
+  @IsString() HOST: string = '127.0.0.1';
+}

@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { EventStoreSchema1763900000000 } from '@crm/event-store';
+import {
+  embeddedPostgresUrl,
+  ensureDatabase,
+  runMigrations,
+  startEmbeddedPostgres,
+  validateEnv,
+  type RunningPostgres,
+} from '@crm/platform';
+import { READ_MODEL_MIGRATIONS } from '@crm/read-models';
+import { LauncherConfig } from './launcher.config';
+
+const root = path.resolve(__dirname, '../../..');
+const say = (message: string) => process.stdout.write(`[launcher] ${message}\n`);
+
+const APPS = [
+  { name: 'command-api', entry: 'apps/command-api/dist/main.js' },
+  { name: 'query-api', entry: 'apps/query-api/dist/main.js' },
+  { name: 'projector', entry: 'apps/projector/dist/main.js' },
+] as const;
+
+/** Prefixes each line a child prints with its name. */
+const pipeLines = (source: NodeJS.ReadableStream, name: string, target: NodeJS.WriteStream) => {
+  let rest = '';
+  source.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) target.write(`[${name}] ${line}\n`);
+  });
+};
+
+const waitForHttp = async (url: string, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+};
+
+async function main(): Promise<void> {
+  const config = validateEnv(LauncherConfig)({ ...process.env });
+  let postgres: RunningPostgres | null = null;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = path.resolve(root, config.EMBEDDED_PG_DATA_DIR);
+    say(`starting embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${dataDir})`);
+    postgres = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT });
+    databaseUrl = embeddedPostgresUrl(config.EMBEDDED_PG_PORT, 'crm');
+  }
+  await ensureDatabase(databaseUrl);
+  const applied = await runMigrations(databaseUrl, [EventStoreSchema1763900000000, ...READ_MODEL_MIGRATIONS]);
+  say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await postgres?.stop().catch(() => undefined);
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  for (const app of APPS) {
+    const child = spawn(process.execPath, [path.join(root, app.entry)], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    pipeLines(child.stdout!, app.name, process.stdout);
+    pipeLines(child.stderr!, app.name, process.stderr);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      say(`${app.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+      void stopAll(1);
+    });
+    children.set(app.name, child);
+  }
+
+  const commandUrl = `http://${config.HOST}:${config.COMMAND_API_PORT}`;
+  const queryUrl = `http://${config.HOST}:${config.QUERY_API_PORT}`;
+  const up = await Promise.all([
+    waitForHttp(`${commandUrl}/docs-json`, 60_000),
+    waitForHttp(`${queryUrl}/docs-json`, 60_000),
+  ]);
+  if (!up.every(Boolean)) {
+    say('the APIs did not come up within 60 s');
+    return stopAll(1);
+  }
+  say('the system is running:');
+  say(`  command API  ${commandUrl}   (OpenAPI: ${commandUrl}/docs)`);
+  say(`  query API    ${queryUrl}   (OpenAPI: ${queryUrl}/docs)`);
+  say(`  projector    following the event store`);
+  say(
+    `  PostgreSQL   ${postgres ? `embedded, ${embeddedPostgresUrl(config.EMBEDDED_PG_PORT, 'crm')}` : 'external (DATABASE_URL)'}`,
+  );
+  say('press Ctrl-C to stop');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
