@@ -1,8 +1,9 @@
+// Global setup runs outside Jest's module mapping: import the source by path.
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '@crm/platform';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/platform/src/database/embedded-postgres';
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
