@@ -224,6 +224,33 @@ describe('the pipeline, end to end over HTTP', () => {
     );
   });
 
+  it('resolves conflicts between two command-api instances by deciding again on fresh state', async () => {
+    const second = await ready(await createCommandApi({ DATABASE_URL: db.url }, { logger: false }));
+    try {
+      await post('/customers', { customerId: 'cust-shared', name: 'Shared', type: 'retail', region: 'west' });
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 === 0 ? commandApi : second).inject({
+            method: 'POST',
+            url: '/customers/cust-shared/orders',
+            payload: order(`shared-${i}`, { repId: undefined }),
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(201));
+      const stream = await store.readStream('customer-cust-shared');
+      expect(stream.map((e) => e.streamVersion)).toEqual(Array.from({ length: 41 }, (_, i) => i));
+      const customer = await waitFor(
+        () => get('/customers/cust-shared'),
+        (r) => r.statusCode === 200 && r.json().orderCount === 40,
+        { what: 'orders from both instances to be projected' },
+      );
+      expect(customer.json().revenue).toBe('20.00');
+    } finally {
+      await second.close();
+    }
+  });
+
   it('serves OpenAPI documents on both APIs', async () => {
     const commandDoc = await commandApi.inject({ method: 'GET', url: '/docs-json' });
     const queryDoc = await queryApi.inject({ method: 'GET', url: '/docs-json' });
