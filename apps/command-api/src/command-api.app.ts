@@ -30,7 +30,10 @@ export async function createCommandApi(
   );
   configureHttpApp(app, {
     title: 'CRM command API',
-    description: 'Records customer interactions as events: customers, visits, orders, reps, quotas.',
+    description:
+      'Records customer interactions as events: customers, contacts, visits, opportunities, orders, ' +
+      'payments, reps, quotas, territories, contact plans and the segmentation policy. A command ' +
+      'answers 201 when it appended events and 200 (`changed: false`) when it changed nothing.',
     bodyLimit: config.BODY_LIMIT_BYTES,
     errorMappers: [commandErrorMapper],
   });

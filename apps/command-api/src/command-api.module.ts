@@ -3,8 +3,13 @@ import { ConfigModule } from '@nestjs/config';
 import { validateEnv } from '@crm/platform';
 import { CommandHandler } from './application/command-handler.service';
 import { CommandApiConfig } from './config/command-api.config';
-import { CustomersController } from './customers/customers.controller';
+import { CustomerContactsController } from './customers/customer-contacts.controller';
+import { CustomerOpportunitiesController } from './customers/customer-opportunities.controller';
+import { CustomerOrdersController } from './customers/customer-orders.controller';
+import { CustomerProfileController } from './customers/customer-profile.controller';
+import { PlansController } from './plans/plans.controller';
 import { RepsController } from './reps/reps.controller';
+import { SegmentationPolicyController } from './segmentation/segmentation-policy.controller';
 import { EventStoreModule } from './shared/event-store.module';
 
 @Module({})
@@ -21,7 +26,15 @@ export class CommandApiModule {
         }),
         EventStoreModule,
       ],
-      controllers: [CustomersController, RepsController],
+      controllers: [
+        CustomerProfileController,
+        CustomerContactsController,
+        CustomerOpportunitiesController,
+        CustomerOrdersController,
+        RepsController,
+        PlansController,
+        SegmentationPolicyController,
+      ],
       providers: [CommandHandler],
     };
   }

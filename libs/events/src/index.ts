@@ -3,4 +3,7 @@ export * from './shared/money';
 export * from './shared/domain-event';
 export * from './customer/customer.events';
 export * from './rep/rep.events';
+export * from './plan/plan.events';
+export * from './segmentation/segmentation.events';
 export * from './schema';
+export * from './upcasting';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Decider } from '@crm/domain';
-import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType } from '@crm/events';
+import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType, type RecordedEvent } from '@crm/events';
 import { ConcurrencyError, eventIdFor, type EventStore } from '@crm/event-store';
 import type { CommandContext } from './command-context';
 import { IdempotencyKeyReusedError, RetriesExhaustedError } from './command-errors';
@@ -13,7 +13,9 @@ import { EVENT_STORE } from '../shared/tokens';
 /**
  * Runs a command against one stream: load → fold → decide → append with the version read. A
  * conflict decides again on fresh state, a bounded number of times. A command id seen before
- * returns the first result and appends nothing.
+ * returns the first result and appends nothing. A decision without events appends nothing and
+ * answers `changed: false` with the stream's current version (such a command leaves no trace,
+ * so repeating its Idempotency-Key decides it again).
  */
 @Injectable()
 export class CommandHandler {
@@ -57,6 +59,8 @@ export class CommandHandler {
       let state = decider.initialState();
       for (const event of history) state = decider.evolve(state, event as unknown as E);
       const decided = decider.decide(command, state);
+      const last = history[history.length - 1];
+      if (decided.length === 0) return this.unchanged(streamId, last);
       const recordedAt = new Date().toISOString();
       const events = decided.map((event, index) => ({
         ...event,
@@ -71,7 +75,6 @@ export class CommandHandler {
           schemaVersion: SCHEMA_VERSIONS[event.type as CrmEventType],
         },
       }));
-      const last = history[history.length - 1];
       try {
         const result = await this.store.appendToStream(streamId, events, {
           expectedVersion: last ? last.streamVersion : 'no_stream',
@@ -105,6 +108,27 @@ export class CommandHandler {
       globalPosition: r.globalPosition,
       consistencyToken: r.logPosition,
       replayed,
+      changed: true,
+    };
+  }
+
+  /**
+   * Nothing to append: the stream as it is. Its last event was appended by some command, whose
+   * result (the last event of that command, so of the stream) carries the log position.
+   */
+  private async unchanged(streamId: string, last: RecordedEvent | undefined): Promise<CommandResult> {
+    const appendedBy = last ? await this.store.findAppendedCommand(last.metadata.commandId) : null;
+    const token =
+      appendedBy && appendedBy.streamId === streamId && appendedBy.streamVersion === last?.streamVersion
+        ? appendedBy.logPosition
+        : null;
+    return {
+      streamId,
+      streamVersion: last ? last.streamVersion : -1,
+      globalPosition: last ? last.globalPosition : null,
+      consistencyToken: token,
+      replayed: false,
+      changed: false,
     };
   }
 }

@@ -1,11 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { repDecider } from '@crm/domain';
 import { streams } from '@crm/events';
@@ -13,33 +7,35 @@ import { aggregateIdFor } from '@crm/event-store';
 import { CommandHandler } from '../application/command-handler.service';
 import type { CommandContext } from '../application/command-context';
 import { CommandResult } from '../application/command-result';
+import { ApiCommand, ApiCommandHeaders } from '../shared/api-command.decorator';
+import { businessTime } from '../shared/business-time';
 import { CommandCtx } from '../shared/command-context.decorator';
-import { IdParamPipe } from '../shared/id-param.pipe';
-import { markReplayed } from '../shared/replayed-header';
-import { OnboardRepDto } from './dto/onboard-rep.dto';
+import { sendCommandResult } from '../shared/command-reply';
+import { ID_PARAM } from '../shared/id-param.pipe';
 import { AssignQuotaDto } from './dto/assign-quota.dto';
+import { AssignTerritoryDto } from './dto/assign-territory.dto';
+import { OnboardRepDto } from './dto/onboard-rep.dto';
 
 class RepCommandResult extends CommandResult {
+  @ApiProperty({ example: 'rep-12' })
   repId!: string;
 }
 
 @ApiTags('reps')
-@ApiBadRequestResponse({ description: 'Invalid input: `errors` lists each offending field' })
-@ApiConflictResponse({ description: 'A business rule refused the command, or the stream kept changing' })
+@ApiCommandHeaders()
 @Controller('reps')
 export class RepsController {
   constructor(private readonly commands: CommandHandler) {}
 
   @Post()
-  @HttpCode(201)
-  @ApiCreatedResponse({ type: RepCommandResult })
+  @ApiCommand({ summary: 'RepOnboarded appended', type: RepCommandResult })
   async onboard(
     @Body() dto: OnboardRepDto,
     @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RepCommandResult> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const repId = dto.repId ?? aggregateIdFor(ctx.commandId, 'rep');
-    const onboardedAt = dto.onboardedAt ? new Date(dto.onboardedAt).toISOString() : new Date().toISOString();
+    const onboardedAt = businessTime(dto.onboardedAt);
     const result = await this.commands.handle(
       repDecider,
       streams.rep(repId),
@@ -47,26 +43,47 @@ export class RepsController {
       ctx,
       onboardedAt,
     );
-    return markReplayed(reply, { repId, ...result });
+    sendCommandResult(reply, { repId, ...result });
   }
 
   @Post(':id/quotas')
-  @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandResult })
-  @ApiNotFoundResponse({ description: 'Unknown rep' })
+  @ApiCommand({ summary: 'QuotaAssigned appended', type: RepCommandResult, notFound: 'Unknown rep' })
   async assignQuota(
-    @Param('id', IdParamPipe) repId: string,
+    @Param('id', ID_PARAM) repId: string,
     @Body() dto: AssignQuotaDto,
     @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const result = await this.commands.handle(
       repDecider,
       streams.rep(repId),
       { ...dto, categoryTargets: dto.categoryTargets?.map((t) => ({ ...t })), type: 'AssignQuota', repId },
       ctx,
-      new Date().toISOString(),
+      businessTime(undefined),
     );
-    return markReplayed(reply, result);
+    sendCommandResult(reply, { repId, ...result });
+  }
+
+  @Post(':id/territory')
+  @ApiCommand({
+    summary: 'TerritoryAssigned appended: the rep’s territory from now on',
+    type: RepCommandResult,
+    notFound: 'Unknown rep',
+  })
+  async assignTerritory(
+    @Param('id', ID_PARAM) repId: string,
+    @Body() dto: AssignTerritoryDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const assignedAt = businessTime(dto.assignedAt);
+    const result = await this.commands.handle(
+      repDecider,
+      streams.rep(repId),
+      { ...dto, type: 'AssignTerritory', repId, assignedAt },
+      ctx,
+      assignedAt,
+    );
+    sendCommandResult(reply, { repId, ...result });
   }
 }

@@ -1,12 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   Validate,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
@@ -75,4 +81,42 @@ export const IsBusinessTime = (description: string, example: string, required = 
       { message: '$property must be an ISO-8601 date-time' },
     ),
     Validate(BusinessTimeRange),
+  );
+
+/** A list of short texts (each non-blank, at most `maxLength`), between `minItems` and `maxItems`. */
+export const IsTextList = (
+  options: { minItems: number; maxItems: number; maxLength: number },
+  description: string,
+  example: string[],
+  required = true,
+) =>
+  applyDecorators(
+    required
+      ? ApiProperty({
+          description,
+          example,
+          type: [String],
+          minItems: options.minItems,
+          maxItems: options.maxItems,
+        })
+      : ApiPropertyOptional({ description, example, type: [String], maxItems: options.maxItems }),
+    ...(required ? [] : [IsOptional()]),
+    IsArray(),
+    ...(options.minItems > 0 ? [ArrayMinSize(options.minItems)] : []),
+    ArrayMaxSize(options.maxItems),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(options.maxLength, { each: true }),
+  );
+
+/** A whole number in [min, max]. */
+export const IsIntIn = (min: number, max: number, description: string, example: number, required = true) =>
+  applyDecorators(
+    required
+      ? ApiProperty({ description, example, type: 'integer', minimum: min, maximum: max })
+      : ApiPropertyOptional({ description, example, type: 'integer', minimum: min, maximum: max }),
+    ...(required ? [] : [IsOptional()]),
+    IsInt(),
+    Min(min),
+    Max(max),
   );

@@ -1,8 +1,22 @@
-import type { CustomerRegistered, OrderLine, OrderRecorded, VisitLogged } from '@crm/events';
+import type {
+  CompetitorFeedbackRecorded,
+  ContactPersonAdded,
+  CustomerOwnerAssigned,
+  CustomerProfileUpdated,
+  CustomerRegistered,
+  OpportunityLost,
+  OpportunityOpened,
+  OpportunityWon,
+  OrderCancelled,
+  OrderLine,
+  OrderRecorded,
+  PaymentReceived,
+  VisitLogged,
+} from '@crm/events';
 
 /**
  * Commands carry the data of the event they request. Time ("registeredAt", "visitedAt",
- * "orderedAt") arrives in the command; the domain never reads a clock.
+ * "orderedAt", …) arrives in the command; the domain never reads a clock.
  */
 
 /**
@@ -13,8 +27,43 @@ export type RegisterCustomer = { type: 'RegisterCustomer' } & Omit<CustomerRegis
     customerType: CustomerRegistered['data']['type'];
   };
 
+type ProfileChanges = CustomerProfileUpdated['data']['changes'];
+
+/**
+ * The profile fields to set, flat (absent = leave as is); the customer's type travels as
+ * `customerType`. The decider records only the fields whose value differs from the current one.
+ */
+export type UpdateCustomerProfile = { type: 'UpdateCustomerProfile' } & Omit<ProfileChanges, 'type'> & {
+    customerId: string;
+    customerType?: ProfileChanges['type'];
+    updatedAt: string;
+  };
+
+/** Mirrors CustomerOwnerAssigned's data; `previousRepId` comes from the customer's history. */
+export type AssignCustomerOwner = { type: 'AssignCustomerOwner' } & Omit<
+  CustomerOwnerAssigned['data'],
+  'previousRepId'
+>;
+
+/** Mirrors ContactPersonAdded's data. */
+export type AddContactPerson = { type: 'AddContactPerson' } & ContactPersonAdded['data'];
+
 /** Mirrors VisitLogged's data. `cost` is Money ≥ 0. */
 export type LogVisit = { type: 'LogVisit' } & VisitLogged['data'];
+
+/** Mirrors CompetitorFeedbackRecorded's data. `rating` is an integer 1–5. */
+export type RecordCompetitorFeedback = {
+  type: 'RecordCompetitorFeedback';
+} & CompetitorFeedbackRecorded['data'];
+
+/** Mirrors OpportunityOpened's data. `expectedAmount` is Money > 0. */
+export type OpenOpportunity = { type: 'OpenOpportunity' } & OpportunityOpened['data'];
+
+/** Mirrors OpportunityWon's data. */
+export type WinOpportunity = { type: 'WinOpportunity' } & OpportunityWon['data'];
+
+/** Mirrors OpportunityLost's data. */
+export type LoseOpportunity = { type: 'LoseOpportunity' } & OpportunityLost['data'];
 
 /** An order line as requested: the decider computes `amount` = quantity × unitPrice. */
 export type OrderLineInput = Omit<OrderLine, 'amount'>;
@@ -25,5 +74,23 @@ export type RecordOrder = { type: 'RecordOrder' } & Omit<
   'lines' | 'totalQuantity' | 'totalAmount'
 > & { lines: OrderLineInput[] };
 
-export type CustomerCommand = RegisterCustomer | LogVisit | RecordOrder;
+/** Mirrors OrderCancelled's data. */
+export type CancelOrder = { type: 'CancelOrder' } & OrderCancelled['data'];
+
+/** Mirrors PaymentReceived's data. `amount` is Money > 0. */
+export type RecordPayment = { type: 'RecordPayment' } & PaymentReceived['data'];
+
+export type CustomerCommand =
+  | RegisterCustomer
+  | UpdateCustomerProfile
+  | AssignCustomerOwner
+  | AddContactPerson
+  | LogVisit
+  | RecordCompetitorFeedback
+  | OpenOpportunity
+  | WinOpportunity
+  | LoseOpportunity
+  | RecordOrder
+  | CancelOrder
+  | RecordPayment;
 export type CustomerCommandType = CustomerCommand['type'];

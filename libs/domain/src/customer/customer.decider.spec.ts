@@ -1,4 +1,4 @@
-import type { CustomerEvent, OrderRecorded } from '@crm/events';
+import type { OrderRecorded } from '@crm/events';
 import { foldEvents } from '../shared/decider';
 import { deciderSpec } from '../shared/decider.spec-helper';
 import { customerDecider, decideCustomer, initialCustomerState } from './customer.decider';
@@ -250,34 +250,6 @@ describe('customer decider', () => {
       given(customerRegistered())
         .when(recordOrder({ channel: 'fax' as never }))
         .thenRejects({ kind: 'invalid', code: 'INVALID_VALUE', field: 'channel' });
-    });
-  });
-
-  describe('evolve', () => {
-    it('remembers registration, visits and every recorded order id', () => {
-      const history: CustomerEvent[] = [
-        customerRegistered(),
-        visitLogged(),
-        orderRecorded({ orderId: 'o-1' }),
-        visitLogged({ visitId: 'v-2' }),
-        orderRecorded({ orderId: 'o-2' }),
-      ];
-      const state = foldEvents(customerDecider, history);
-      expect(state).toEqual({
-        registered: true,
-        customerId: 'c-1',
-        profile: { name: 'Acme Hardware', type: 'retail', region: 'East' },
-        orderIds: new Set(['o-1', 'o-2']),
-        orderCount: 2,
-        visitCount: 2,
-      });
-    });
-
-    it('does not mutate the state it is given', () => {
-      const before = foldEvents(customerDecider, [customerRegistered()]);
-      customerDecider.evolve(before, orderRecorded());
-      expect(before.orderIds.size).toBe(0);
-      expect(before.orderCount).toBe(0);
     });
   });
 

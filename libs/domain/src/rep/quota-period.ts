@@ -1,5 +1,6 @@
-/** A month "YYYY-MM" (01–12) or a quarter "YYYY-Q1" … "YYYY-Q4". */
-export const QUOTA_PERIOD_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2]|Q[1-4])$/;
+import { isPeriod, PERIOD_PATTERN } from '../shared/period';
 
-export const isQuotaPeriod = (value: unknown): value is string =>
-  typeof value === 'string' && QUOTA_PERIOD_PATTERN.test(value);
+/** A month "YYYY-MM" (01–12) or a quarter "YYYY-Q1" … "YYYY-Q4". */
+export const QUOTA_PERIOD_PATTERN = PERIOD_PATTERN;
+
+export const isQuotaPeriod = isPeriod;

@@ -1,4 +1,4 @@
-import type { CategoryTarget, QuotaAssigned, RepOnboarded } from '@crm/events';
+import type { CategoryTarget, QuotaAssigned, RepOnboarded, TerritoryAssigned } from '@crm/events';
 
 /** Mirrors RepOnboarded's data; `onboardedAt` is business time supplied by the caller. */
 export type OnboardRep = { type: 'OnboardRep' } & RepOnboarded['data'];
@@ -16,5 +16,17 @@ export type AssignQuota = { type: 'AssignQuota' } & Omit<
     correction?: boolean;
   };
 
-export type RepCommand = OnboardRep | AssignQuota;
+/**
+ * Mirrors TerritoryAssigned's data; `categories` and `brands` default to [] (no restriction).
+ * Lists are trimmed and de-duplicated; at least one region is required.
+ */
+export type AssignTerritory = { type: 'AssignTerritory' } & Omit<
+  TerritoryAssigned['data'],
+  'categories' | 'brands'
+> & {
+    categories?: string[];
+    brands?: string[];
+  };
+
+export type RepCommand = OnboardRep | AssignQuota | AssignTerritory;
 export type RepCommandType = RepCommand['type'];

@@ -1,32 +1,11 @@
-import type { QuotaAssigned, RepOnboarded } from '@crm/events';
+import type { QuotaAssigned } from '@crm/events';
 import { foldEvents } from '../shared/decider';
 import { deciderSpec } from '../shared/decider.spec-helper';
-import type { AssignQuota, OnboardRep } from './rep.commands';
+import type { AssignQuota } from './rep.commands';
 import { initialRepState, repDecider } from './rep.decider';
+import { onboardRep, repOnboarded } from './rep.spec-helper';
 
 const { given } = deciderSpec(repDecider);
-
-const onboardRep = (overrides: Partial<OnboardRep> = {}): OnboardRep => ({
-  type: 'OnboardRep',
-  repId: 'r-1',
-  name: 'Li Wei',
-  region: 'East',
-  managerId: 'm-1',
-  onboardedAt: '2024-01-02T09:00:00Z',
-  ...overrides,
-});
-
-const repOnboarded = (overrides: Partial<RepOnboarded['data']> = {}): RepOnboarded => ({
-  type: 'RepOnboarded',
-  data: {
-    repId: 'r-1',
-    name: 'Li Wei',
-    region: 'East',
-    managerId: 'm-1',
-    onboardedAt: '2024-01-02T09:00:00Z',
-    ...overrides,
-  },
-});
 
 const assignQuota = (overrides: Partial<AssignQuota> = {}): AssignQuota => ({
   type: 'AssignQuota',
@@ -243,6 +222,7 @@ describe('rep decider', () => {
           ['2024-03', 2],
           ['2024-Q2', 1],
         ]),
+        territory: null,
       });
     });
 

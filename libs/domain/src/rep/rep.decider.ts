@@ -1,4 +1,4 @@
-import type { CategoryTarget, QuotaAssigned, RepEvent, RepOnboarded } from '@crm/events';
+import type { CategoryTarget, QuotaAssigned, RepEvent, RepOnboarded, TerritoryAssigned } from '@crm/events';
 import { assertNever } from '../shared/assert-never';
 import type { Decider } from '../shared/decider';
 import { conflict, invalid, notFound } from '../shared/domain-error';
@@ -10,9 +10,10 @@ import {
   requirePositiveInteger,
   requireText,
   requireTimestamp,
+  textList,
 } from '../shared/validation';
 import { isQuotaPeriod } from './quota-period';
-import type { AssignQuota, OnboardRep, RepCommand } from './rep.commands';
+import type { AssignQuota, AssignTerritory, OnboardRep, RepCommand } from './rep.commands';
 import { initialRepState, type RepState } from './rep.state';
 
 export { initialRepState };
@@ -27,6 +28,8 @@ export const decideRep = (command: RepCommand, state: RepState): RepEvent[] => {
       return [onboardRep(command, state)];
     case 'AssignQuota':
       return [assignQuota(command, state)];
+    case 'AssignTerritory':
+      return [assignTerritory(command, state)];
     default:
       return assertNever(command);
   }
@@ -43,6 +46,10 @@ export const evolveRep = (state: RepState, event: RepEvent): RepState => {
         ...state,
         quotaRevisions: new Map(state.quotaRevisions).set(event.data.period, event.data.revision),
       };
+    case 'TerritoryAssigned': {
+      const { regions, categories, brands } = event.data;
+      return { ...state, territory: { regions, categories, brands } };
+    }
     default:
       return assertNever(event);
   }
@@ -78,14 +85,7 @@ const assignQuota = (command: AssignQuota, state: RepState): QuotaAssigned => {
   const targetVolume = requirePositiveInteger(command.targetVolume, 'targetVolume');
   const categoryTargets = validCategoryTargets(command.categoryTargets ?? []);
 
-  if (!state.onboarded) throw notFound('REP_NOT_FOUND', `Rep ${repId} is not onboarded`);
-  if (state.repId !== repId) {
-    throw invalid(
-      'REP_ID_MISMATCH',
-      `Command for rep ${repId} was decided against rep ${String(state.repId)}`,
-      'repId',
-    );
-  }
+  requireOnboarded(state, repId);
   const current = state.quotaRevisions.get(period);
   if (command.correction === true && current === undefined) {
     throw conflict(
@@ -110,6 +110,35 @@ const assignQuota = (command: AssignQuota, state: RepState): QuotaAssigned => {
       revision: (current ?? 0) + 1,
     },
   };
+};
+
+/** Replaces the rep's territory: at least one region; every list trimmed and de-duplicated. */
+const assignTerritory = (command: AssignTerritory, state: RepState): TerritoryAssigned => {
+  const repId = requireId(command.repId, 'repId');
+  const regions = textList(command.regions, 'regions');
+  if (regions.length === 0) {
+    throw invalid('EMPTY_TERRITORY', 'A territory needs at least one region', 'regions');
+  }
+  const data: TerritoryAssigned['data'] = {
+    repId,
+    regions,
+    categories: textList(command.categories, 'categories'),
+    brands: textList(command.brands, 'brands'),
+    assignedAt: requireTimestamp(command.assignedAt, 'assignedAt'),
+  };
+  requireOnboarded(state, repId);
+  return { type: 'TerritoryAssigned', data };
+};
+
+const requireOnboarded = (state: RepState, repId: string): void => {
+  if (!state.onboarded) throw notFound('REP_NOT_FOUND', `Rep ${repId} is not onboarded`);
+  if (state.repId !== repId) {
+    throw invalid(
+      'REP_ID_MISMATCH',
+      `Command for rep ${repId} was decided against rep ${String(state.repId)}`,
+      'repId',
+    );
+  }
 };
 
 const validCategoryTargets = (targets: CategoryTarget[]): CategoryTarget[] => {

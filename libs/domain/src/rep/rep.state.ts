@@ -4,6 +4,12 @@ export interface RepProfile {
   managerId?: string;
 }
 
+export interface Territory {
+  regions: string[];
+  categories: string[];
+  brands: string[];
+}
+
 /** What the rep rules need to know about one rep's past. */
 export interface RepState {
   onboarded: boolean;
@@ -11,6 +17,8 @@ export interface RepState {
   profile: RepProfile | null;
   /** Latest quota revision per period ("2024-03", "2024-Q1"); absent = never assigned. */
   quotaRevisions: ReadonlyMap<string, number>;
+  /** The territory assigned last; null until one is. */
+  territory: Territory | null;
 }
 
 export const initialRepState = (): RepState => ({
@@ -18,4 +26,5 @@ export const initialRepState = (): RepState => ({
   repId: null,
   profile: null,
   quotaRevisions: new Map<string, number>(),
+  territory: null,
 });

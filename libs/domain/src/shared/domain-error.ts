@@ -26,8 +26,8 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {
   override readonly name: string = 'NotFoundError';
 
-  constructor(code: string, message: string) {
-    super('not_found', code, message);
+  constructor(code: string, message: string, field?: string) {
+    super('not_found', code, message, field);
   }
 }
 
@@ -35,8 +35,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   override readonly name: string = 'ConflictError';
 
-  constructor(code: string, message: string) {
-    super('conflict', code, message);
+  constructor(code: string, message: string, field?: string) {
+    super('conflict', code, message, field);
   }
 }
 
@@ -49,9 +49,13 @@ export class InvalidError extends DomainError {
   }
 }
 
-export const notFound = (code: string, message: string): NotFoundError => new NotFoundError(code, message);
+/** `field` names the input that refers to the missing thing, when one does (e.g. 'contactPersonId'). */
+export const notFound = (code: string, message: string, field?: string): NotFoundError =>
+  new NotFoundError(code, message, field);
 
-export const conflict = (code: string, message: string): ConflictError => new ConflictError(code, message);
+/** `field` names the input that breaks the rule, when one does (e.g. 'amount'). */
+export const conflict = (code: string, message: string, field?: string): ConflictError =>
+  new ConflictError(code, message, field);
 
 export const invalid = (code: string, message: string, field?: string): InvalidError =>
   new InvalidError(code, message, field);

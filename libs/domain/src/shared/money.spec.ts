@@ -7,6 +7,7 @@ import {
   isZeroMoney,
   multiplyMoney,
   parseMoney,
+  subtractMoney,
   sumMoney,
 } from './money';
 
@@ -95,5 +96,16 @@ describe('money', () => {
     expect(isZeroMoney('0.00')).toBe(true);
     expect(isPositiveMoney('0')).toBe(false);
     expect(isPositiveMoney('0.01')).toBe(true);
+  });
+
+  it('subtracts exactly and refuses a negative difference', () => {
+    expect(subtractMoney('1.00', '0.7')).toBe('0.30');
+    expect(subtractMoney('0.3', '0.1')).toBe('0.20');
+    expect(subtractMoney('5', '5.00')).toBe('0.00');
+    expect(rejection(() => subtractMoney('0.10', '0.11', 'amount'))).toEqual({
+      kind: 'invalid',
+      code: 'INVALID_MONEY',
+      field: 'amount',
+    });
   });
 });

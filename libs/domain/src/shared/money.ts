@@ -10,8 +10,8 @@ import { invalid } from './domain-error';
  * ("12.50", "3.00", "0.00"). The domain writes money into events in that form only, so equal
  * amounts are equal strings. Any MONEY_PATTERN value is accepted as input.
  *
- * Only addition and multiplication by integers happen here, which are exact in big.js; a
- * private constructor keeps global Big configuration changes elsewhere from affecting us.
+ * Only addition, subtraction and multiplication by integers happen here, which are exact in
+ * big.js; a private constructor keeps global Big configuration changes elsewhere from affecting us.
  */
 const Decimal = Big();
 Decimal.strict = true;
@@ -76,6 +76,10 @@ export const sumMoney = (values: Iterable<Money>, field?: string): Money => {
   for (const value of values) total = total.plus(parseMoney(value, field));
   return formatMoney(total, field);
 };
+
+/** a − b, exact; fails (invalid, MONEY) if the difference would be negative. */
+export const subtractMoney = (a: Money, b: Money, field?: string): Money =>
+  formatMoney(parseMoney(a, field).minus(parseMoney(b, field)), field);
 
 /** -1 if a < b, 0 if equal ("12.5" equals "12.50"), 1 if a > b. */
 export const compareMoney = (a: Money, b: Money): -1 | 0 | 1 => parseMoney(a).cmp(parseMoney(b));

@@ -1,12 +1,15 @@
 import { DomainError } from './domain-error';
 import {
   compact,
+  optionalDate,
   optionalText,
   requireId,
+  requireIntegerInRange,
   requireOneOf,
   requirePositiveInteger,
   requireText,
   requireTimestamp,
+  textList,
 } from './validation';
 
 const codeAndField = (act: () => unknown): [string, string | undefined] => {
@@ -70,5 +73,38 @@ describe('validation', () => {
 
   it('drops undefined keys', () => {
     expect(Object.keys(compact({ a: 1, b: undefined, c: null }))).toEqual(['a', 'c']);
+  });
+
+  it('accepts integers at both ends of a range and refuses anything outside or fractional', () => {
+    expect(requireIntegerInRange(1, 1, 5, 'rating')).toBe(1);
+    expect(requireIntegerInRange(5, 1, 5, 'rating')).toBe(5);
+    for (const value of [0, 6, 2.5, Number.NaN, '3', null]) {
+      expect(codeAndField(() => requireIntegerInRange(value, 1, 5, 'rating'))).toEqual([
+        'OUT_OF_RANGE',
+        'rating',
+      ]);
+    }
+  });
+
+  it('accepts a calendar date, leaves an absent one absent, and refuses impossible dates', () => {
+    expect(optionalDate('2024-02-29', 'on')).toBe('2024-02-29');
+    expect(optionalDate(undefined, 'on')).toBeUndefined();
+    for (const value of [
+      '2023-02-29',
+      '2024-04-31',
+      '2024-00-10',
+      '2024-3-1',
+      '2024-03-01T00:00:00Z',
+      20240301,
+    ]) {
+      expect(codeAndField(() => optionalDate(value, 'on'))).toEqual(['INVALID_DATE', 'on']);
+    }
+  });
+
+  it('trims list entries, drops duplicates keeping the first, and names a blank entry by index', () => {
+    expect(textList([' b', 'a', 'b ', 'a'], 'tags')).toEqual(['b', 'a']);
+    expect(textList(undefined, 'tags')).toEqual([]);
+    expect(codeAndField(() => textList(['a', ' '], 'tags'))).toEqual(['REQUIRED', 'tags[1]']);
+    expect(codeAndField(() => textList('a', 'tags'))).toEqual(['INVALID_VALUE', 'tags']);
   });
 });

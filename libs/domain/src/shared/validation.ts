@@ -99,3 +99,35 @@ const daysInMonth = (year: number, month: number): number => {
 /** Drops keys whose value is undefined, so optional fields are absent rather than undefined. */
 export const compact = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+/** An integer in [min, max] (inclusive). */
+export const requireIntegerInRange = (value: unknown, min: number, max: number, field: string): number => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw invalid('OUT_OF_RANGE', `${field} must be an integer from ${min} to ${max}`, field);
+  }
+  return value;
+};
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An optional calendar date "YYYY-MM-DD" (no 30 February); kept verbatim. */
+export const optionalDate = (value: unknown, field: string): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  const [year, month, day] = (match?.slice(1) ?? []).map(Number);
+  if (match === null || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw invalid('INVALID_DATE', `${field} must be a calendar date YYYY-MM-DD`, field);
+  }
+  return value as string;
+};
+
+/**
+ * A list of free-text entries: each trimmed and non-empty, duplicates dropped (first occurrence
+ * kept, in order). Absent counts as an empty list.
+ */
+export const textList = (value: unknown, field: string): string[] => {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalid('INVALID_VALUE', `${field} must be a list`, field);
+  const entries = value.map((entry, index) => requireText(entry, `${field}[${index}]`));
+  return [...new Set(entries)];
+};

@@ -35,6 +35,7 @@ export type VisitLogged = DomainEvent<
     repId: string;
     contactPersonId?: string;
     channel: ContactChannel;
+    /** Since schema version 2; version-1 events are upcast with "unspecified". */
     activityType: string;
     purpose?: string;
     outcome?: string;
@@ -69,4 +70,138 @@ export type OrderRecorded = DomainEvent<
   }
 >;
 
-export type CustomerEvent = CustomerRegistered | VisitLogged | OrderRecorded;
+/** Only the fields that changed. */
+export type CustomerProfileUpdated = DomainEvent<
+  'CustomerProfileUpdated',
+  {
+    customerId: string;
+    changes: {
+      name?: string;
+      type?: CustomerType;
+      region?: string;
+      industry?: string;
+      preferredChannel?: ContactChannel;
+      source?: string;
+      partnerId?: string;
+    };
+    updatedAt: string;
+  }
+>;
+
+/** Ownership moves between reps; the customer's history stays with the company. */
+export type CustomerOwnerAssigned = DomainEvent<
+  'CustomerOwnerAssigned',
+  {
+    customerId: string;
+    repId: string;
+    previousRepId?: string;
+    reason: string;
+    assignedAt: string;
+  }
+>;
+
+export type ContactPersonAdded = DomainEvent<
+  'ContactPersonAdded',
+  {
+    customerId: string;
+    contactPersonId: string;
+    name: string;
+    role?: string;
+    phone?: string;
+    email?: string;
+    addedAt: string;
+  }
+>;
+
+/** A quantified evaluation of a competitor's product, as heard at the customer. */
+export type CompetitorFeedbackRecorded = DomainEvent<
+  'CompetitorFeedbackRecorded',
+  {
+    customerId: string;
+    feedbackId: string;
+    repId?: string;
+    competitor: string;
+    product: string;
+    /** 1 (poor) to 5 (excellent). */
+    rating: number;
+    comment?: string;
+    observedAt: string;
+  }
+>;
+
+export const OPPORTUNITY_STAGES = ['qualification', 'needs_analysis', 'proposal', 'negotiation'] as const;
+export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
+
+export type OpportunityOpened = DomainEvent<
+  'OpportunityOpened',
+  {
+    customerId: string;
+    opportunityId: string;
+    repId?: string;
+    title: string;
+    expectedAmount: Money;
+    stage: OpportunityStage;
+    expectedCloseDate?: string;
+    openedAt: string;
+  }
+>;
+
+export type OpportunityWon = DomainEvent<
+  'OpportunityWon',
+  {
+    customerId: string;
+    opportunityId: string;
+    /** The order that realised it, when there is one. */
+    orderId?: string;
+    wonAt: string;
+  }
+>;
+
+export type OpportunityLost = DomainEvent<
+  'OpportunityLost',
+  {
+    customerId: string;
+    opportunityId: string;
+    reason: string;
+    /** The competitor that won it, when known. */
+    lostTo?: string;
+    lostAt: string;
+  }
+>;
+
+/** Reverses the order's effect on value, receivables and quota. */
+export type OrderCancelled = DomainEvent<
+  'OrderCancelled',
+  {
+    customerId: string;
+    orderId: string;
+    reason: string;
+    cancelledAt: string;
+  }
+>;
+
+/** Settles (part of) an order; never more than what is outstanding on it. */
+export type PaymentReceived = DomainEvent<
+  'PaymentReceived',
+  {
+    customerId: string;
+    paymentId: string;
+    orderId: string;
+    amount: Money;
+    receivedAt: string;
+  }
+>;
+
+export type CustomerEvent =
+  | CustomerRegistered
+  | CustomerProfileUpdated
+  | CustomerOwnerAssigned
+  | ContactPersonAdded
+  | VisitLogged
+  | CompetitorFeedbackRecorded
+  | OpportunityOpened
+  | OpportunityWon
+  | OpportunityLost
+  | OrderRecorded
+  | OrderCancelled
+  | PaymentReceived;

@@ -32,4 +32,16 @@ export type QuotaAssigned = DomainEvent<
   }
 >;
 
-export type RepEvent = RepOnboarded | QuotaAssigned;
+/** A rep's territory: regions, product categories and brands (replaces the previous one). */
+export type TerritoryAssigned = DomainEvent<
+  'TerritoryAssigned',
+  {
+    repId: string;
+    regions: string[];
+    categories: string[];
+    brands: string[];
+    assignedAt: string;
+  }
+>;
+
+export type RepEvent = RepOnboarded | QuotaAssigned | TerritoryAssigned;
