@@ -74,6 +74,56 @@ describe('PostgreSQL event store: the transaction-id filter', () => {
     expect(received).toEqual(['late-but-fast']);
   });
 
+  it('orders the log by transaction id as a number (transaction 10 after transaction 9)', async () => {
+    const { store, dispose } = await harness();
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    // Rows as if written by transactions 9 and 10 (long finished): text order would swap them.
+    for (const [xid, commandId] of [['10', 'second'], ['9', 'first']] as const) {
+      const event = testEvent(commandId, 0);
+      await client.query(
+        `INSERT INTO event_store.events
+           (transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+         VALUES ($1::xid8, $2, 0, $3, $4, 1, $5, $6, $7)`,
+        [xid, `xid-${commandId}`, event.metadata.eventId, event.type, event.data, event.metadata, event.metadata.occurredAt],
+      );
+    }
+    await client.end();
+    const all = await store.readAll(null, 10);
+    expect(all.map((e) => e.metadata.commandId)).toEqual(['first', 'second']);
+    const afterFirst = await store.readAll(all[0]!.logPosition, 10);
+    expect(afterFirst.map((e) => e.metadata.commandId)).toEqual(['second']);
+    await dispose();
+  });
+
+  it('upcasts a version-1 VisitLogged (no activityType) to version 2 on every read path', async () => {
+    const { store, dispose } = await harness();
+    const event = testEvent('v1-visit', 0, 'VisitLogged', {
+      customerId: 'c-old',
+      visitId: 'v-old',
+      repId: 'r-old',
+      channel: 'phone',
+      cost: '1.00',
+      visitedAt: '2020-01-01T00:00:00.000Z',
+    });
+    delete (event.data as { index?: number }).index;
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(
+      `INSERT INTO event_store.events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+       VALUES ('customer-c-old', 0, $1, 'VisitLogged', 1, $2, $3, $4)`,
+      [event.metadata.eventId, event.data, { ...event.metadata, schemaVersion: 1 }, event.metadata.occurredAt],
+    );
+    await client.end();
+    const [fromStream] = await store.readStream('customer-c-old');
+    const [fromLog] = await store.readAll(null, 10);
+    for (const read of [fromStream!, fromLog!]) {
+      expect(read.metadata.schemaVersion).toBe(2);
+      expect(read.data).toEqual({ ...(event.data as object), activityType: 'unspecified' });
+    }
+    await dispose();
+  });
+
   it('refuses to edit or delete a stored event', async () => {
     const { store, dispose } = await harness();
     await store.appendToStream('immutable', [testEvent('x', 0)], { expectedVersion: 'no_stream' });

@@ -1,5 +1,5 @@
 import { Client, DatabaseError, Pool, type PoolClient } from 'pg';
-import type { RecordedEvent } from '@crm/events';
+import { upcast, type RecordedEvent } from '@crm/events';
 import type {
   AppendResult,
   EventStore,
@@ -31,18 +31,22 @@ interface EventRow {
 const COLUMNS = `global_position::text, transaction_id::text, stream_id, stream_version, event_type,
   schema_version, data, metadata`;
 
-const toRecorded = (row: EventRow): LogEvent => ({
-  type: row.event_type,
-  data: row.data,
-  streamId: row.stream_id,
-  streamVersion: row.stream_version,
-  globalPosition: row.global_position,
-  metadata: { ...row.metadata, schemaVersion: row.schema_version },
-  logPosition: formatPosition({
-    transactionId: BigInt(row.transaction_id),
-    globalPosition: BigInt(row.global_position),
-  }),
-});
+/** A stored row as an event of the current schema: older versions are upcast on the way out. */
+const toRecorded = (row: EventRow): LogEvent => {
+  const current = upcast(row.event_type, row.schema_version, row.data);
+  return {
+    type: row.event_type,
+    data: current.data,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+    metadata: { ...row.metadata, schemaVersion: current.schemaVersion },
+    logPosition: formatPosition({
+      transactionId: BigInt(row.transaction_id),
+      globalPosition: BigInt(row.global_position),
+    }),
+  };
+};
 
 const withoutStream = ({
   streamId: _streamId,
@@ -145,11 +149,13 @@ export class PostgresEventStore implements EventStore {
     // took a lower position but commits later can never be passed over by a reader.
     const inFlightFilter = this.options.unsafeIgnoreInFlightTransactions
       ? ''
-      : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+      : 'AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) ${inFlightFilter}
-       ORDER BY transaction_id, global_position
+      // Order by the stored xid8 column, not the text column of the same name in the select list
+      // (text order would put transaction 1001 before 998).
+      `SELECT ${COLUMNS} FROM event_store.events e
+       WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) ${inFlightFilter}
+       ORDER BY e.transaction_id, e.global_position
        LIMIT $3`,
       [position.transactionId.toString(), position.globalPosition.toString(), limit],
     );
