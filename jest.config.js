@@ -32,7 +32,7 @@ const swcTransform = [
 ];
 
 const moduleNameMapper = {
-  '^@crm/(events|domain|event-store|read-models|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@crm/(events|domain|event-store|read-models|platform|testing|kafka-transport)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const common = {

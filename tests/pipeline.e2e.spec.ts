@@ -5,7 +5,7 @@ import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import { createQueryApi } from '../apps/query-api/src/query-api.app';
 import { PROJECTOR_MIGRATIONS } from '../apps/projector/src/projector.app';
 import { startProjector } from '../apps/projector/src/projector.app';
-import type { Projector } from '../apps/projector/src/projector';
+import type { RunningProjector as Projector } from '../apps/projector/src/projector.app';
 
 /**
  * The whole pipeline over HTTP on a real PostgreSQL: command API → event store → projector → read

@@ -8,7 +8,7 @@ const log = (level: 'info' | 'error', message: string) =>
 
 async function main(): Promise<void> {
   const projector = await startProjector({}, { log: (m) => log('info', m), error: (m) => log('error', m) });
-  log('info', 'projector following the event store');
+  log('info', projector.mode === 'kafka' ? 'projector consuming the Kafka topic' : 'projector following the event store');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

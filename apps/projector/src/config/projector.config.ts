@@ -11,5 +11,10 @@ export class ProjectorConfig {
   @IsInt() @Min(10) @Max(60_000) PROJECTOR_POLL_INTERVAL_MS: number = 1000;
   /** Wait before a failed batch is tried again. */
   @IsInt() @Min(10) @Max(600_000) PROJECTOR_RETRY_DELAY_MS: number = 1000;
+  /** Comma-separated Kafka bootstrap servers; when set the projector consumes the Kafka topic. */
   @IsOptional() @IsString() KAFKA_BROKERS?: string;
+  @IsString() KAFKA_TOPIC: string = 'crm.events';
+  /** Partitions of the topic when it is created (the most projector instances that share work). */
+  @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS: number = 6;
+  @IsString() KAFKA_GROUP_ID: string = 'crm-projector';
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { LogEvent } from '@crm/event-store';
-import { checkpointKey, type Projection } from './projection';
+import { checkpointKey, type Projection, type SqlExecutor } from './projection';
 
 export interface BatchOutcome {
   applied: number;
@@ -37,6 +37,23 @@ export class ProjectionEngine {
       [this.projections.map(checkpointKey)],
     );
     return new Map(rows.map((r) => [r.projection, r.log_position]));
+  }
+
+  /**
+   * Applies events to every projection that handles them inside the caller's transaction, without
+   * log-position checkpoints: for transports that keep their own offsets in the same transaction
+   * (Kafka partitions interleave the global log, so a log position is no checkpoint there).
+   */
+  async applyWithin(db: SqlExecutor, events: LogEvent[]): Promise<number> {
+    let applied = 0;
+    for (const projection of this.projections) {
+      for (const event of events) {
+        if (!projection.handles.has(event.type)) continue;
+        await projection.apply(event, db);
+        applied++;
+      }
+    }
+    return applied;
   }
 
   async applyBatch(events: LogEvent[]): Promise<BatchOutcome> {

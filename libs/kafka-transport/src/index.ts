@@ -1,0 +1,5 @@
+export * from './kafka-options';
+export * from './event-message';
+export * from './kafka-relay';
+export * from './kafka-projector';
+export * from './kafka-transport.migration';
