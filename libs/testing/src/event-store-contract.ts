@@ -6,6 +6,7 @@ import {
   type EventToAppend,
   type LogEvent,
 } from '@crm/event-store';
+import { describeBatchAppendContract } from './event-store-batch-contract';
 
 export interface SlowAppend {
   /** Commits the held-open transaction. */
@@ -228,6 +229,8 @@ export function describeEventStoreContract(
       await sub.stop();
       expect(received.map((e) => e.metadata.commandId)).toEqual(['r1']);
     });
+
+    describeBatchAppendContract({ store: () => store, stream, event: testEvent });
 
     it('never lets a subscriber skip an event whose transaction commits after a later one', async () => {
       if (!harness.beginSlowAppend) {

@@ -20,6 +20,17 @@ export interface AppendResult {
   alreadyAppended: boolean;
 }
 
+/** One stream's part of a batch append (see `EventStore.appendMany`). */
+export interface StreamAppend {
+  streamId: string;
+  /** At least one event; the ids are derived from the command ids, as for appendToStream. */
+  events: EventToAppend[];
+  expectedVersion: ExpectedVersion;
+}
+
+/** The outcome of one stream of a batch append. */
+export type StreamAppendResult = AppendResult & { streamId: string };
+
 /** An event read from the global log, with the opaque position a reader checkpoints. */
 export type LogEvent = RecordedEvent & { logPosition: string };
 
@@ -54,6 +65,16 @@ export interface EventStore {
     events: EventToAppend[],
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult>;
+  /**
+   * Appends to many streams in ONE transaction: all or nothing. Each stream's expected version is
+   * checked; one stale stream fails the whole batch with a ConcurrencyError and nothing is
+   * appended. Idempotent per stream: a stream whose events are all stored already appends nothing,
+   * skips the version check and answers `alreadyAppended: true` with the stored position of its
+   * last event; a stream whose events are only partly stored fails the batch (it mixes a repeated
+   * command with new ones). A stream may appear once per batch. Results are in batch order; an
+   * empty batch appends nothing and answers `[]`.
+   */
+  appendMany(batch: StreamAppend[]): Promise<StreamAppendResult[]>;
   /**
    * The result of a command appended before (found by the id of its first event), or null.
    * Lets a retried command return its first result instead of being decided again.

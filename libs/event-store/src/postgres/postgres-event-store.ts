@@ -7,12 +7,15 @@ import type {
   ExpectedVersion,
   LogEvent,
   ReadStreamOptions,
+  StreamAppend,
+  StreamAppendResult,
   SubscribeOptions,
   Subscription,
 } from '../port/event-store';
 import { ConcurrencyError } from '../port/errors';
 import { eventIdFor } from '../port/event-ids';
 import { comparePgPositions, formatPosition, parsePosition } from './log-position';
+import { appendBatch } from './postgres-batch-append';
 
 const CHANNEL = 'event_store_appended';
 const UNIQUE_VIOLATION = '23505';
@@ -122,6 +125,10 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  async appendMany(batch: StreamAppend[]): Promise<StreamAppendResult[]> {
+    return appendBatch(this.pool, batch, CHANNEL);
   }
 
   async findAppendedCommand(commandId: string): Promise<(AppendResult & { streamId: string }) | null> {
@@ -240,12 +247,15 @@ export class PostgresEventStore implements EventStore {
       global_position: string;
       transaction_id: string;
     }>(
-      // A command's events share one stream and one transaction: the last of them is its result.
+      // A command's events share one stream and one transaction (which a batch append shares with
+      // other commands): the last of them is its result.
       `WITH first AS (
-         SELECT stream_id, transaction_id FROM event_store.events WHERE event_id = ANY($1::uuid[]) LIMIT 1
+         SELECT stream_id, transaction_id, metadata->>'commandId' AS command_id
+         FROM event_store.events WHERE event_id = ANY($1::uuid[]) LIMIT 1
        )
        SELECT e.stream_id, e.stream_version, e.global_position::text, e.transaction_id::text
        FROM event_store.events e JOIN first USING (stream_id, transaction_id)
+       WHERE e.metadata->>'commandId' = first.command_id
        ORDER BY e.stream_version DESC LIMIT 1`,
       [eventIds],
     );
