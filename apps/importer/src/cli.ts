@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EventStoreSchema1763900000000, PostgresEventStore } from '@crm/event-store';
+import { createEventStore, EventStoreSchema1763900000000 } from '@crm/event-store';
 import { DEFAULT_DATABASE_URL, ensureDatabase, runMigrations, validateEnv } from '@crm/platform';
 import { importCdnowFile } from './cdnow/import-cdnow-file';
 import { ImporterConfig } from './config/importer.config';
@@ -58,7 +58,10 @@ export async function runImportCli(
   }
   await runMigrations(config.DATABASE_URL, [EventStoreSchema1763900000000]);
 
-  const store = new PostgresEventStore({ connectionString: config.DATABASE_URL });
+  const store = createEventStore({
+    databaseUrl: config.DATABASE_URL,
+    eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
+  });
   try {
     const progress = createImportProgress(err, { intervalMs: config.IMPORT_PROGRESS_INTERVAL_MS });
     const summary = await importCdnowFile(filePath, store, {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventStoreSchema1763900000000, PostgresEventStore } from '@crm/event-store';
+import { createEventStore, EventStoreSchema1763900000000 } from '@crm/event-store';
 import { createKafka, ensureTopic, KafkaProjector, KafkaTransport1763900400000 } from '@crm/kafka-transport';
 import { ensureDatabase, runMigrations, validateEnv } from '@crm/platform';
 import { ALL_PROJECTIONS, ProjectionEngine, READ_MODEL_MIGRATIONS } from '@crm/read-models';
@@ -29,7 +29,10 @@ async function startKafkaProjector(config: ProjectorConfig, logger: ProjectorLog
   const kafka = createKafka(options);
   await ensureTopic(kafka, options);
   const dataSource = await new DataSource({ type: 'postgres', url: config.DATABASE_URL, logging: false }).initialize();
-  const store = new PostgresEventStore({ connectionString: config.DATABASE_URL });
+  const store = createEventStore({
+    databaseUrl: config.DATABASE_URL,
+    eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
+  });
   const compare = (a: string, b: string) => store.comparePositions(a, b);
   const consumer = new KafkaProjector(kafka, dataSource, new ProjectionEngine(dataSource, ALL_PROJECTIONS, compare), compare, options, logger);
   await consumer.start();

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { EventStore, Subscription } from '@crm/event-store';
-import { PostgresEventStore } from '@crm/event-store';
+import { createEventStore } from '@crm/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine, type Projection } from '@crm/read-models';
 import type { ProjectorConfig } from './config/projector.config';
 
@@ -27,8 +27,9 @@ export class Projector {
     private readonly logger: ProjectorLogger,
     private readonly projections: Projection[] = ALL_PROJECTIONS,
   ) {
-    this.store = new PostgresEventStore({
-      connectionString: config.DATABASE_URL,
+    this.store = createEventStore({
+      databaseUrl: config.DATABASE_URL,
+      eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
       pollIntervalMs: config.PROJECTOR_POLL_INTERVAL_MS,
     });
     this.dataSource = new DataSource({ type: 'postgres', url: config.DATABASE_URL, logging: false });

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { EventStoreSchema1763900000000, PostgresEventStore } from '@crm/event-store';
+import { createEventStore, EventStoreSchema1763900000000 } from '@crm/event-store';
 import { createKafka, KafkaRelay, KafkaTransport1763900400000, type RelayLogger } from '@crm/kafka-transport';
 import { ensureDatabase, runMigrations, validateEnv } from '@crm/platform';
 import { RelayConfig } from './relay.config';
@@ -22,7 +22,11 @@ export async function startRelay(overrides: Record<string, unknown> = {}, logger
     batchSize: config.RELAY_BATCH_SIZE,
     retryDelayMs: config.RELAY_RETRY_DELAY_MS,
   };
-  const store = new PostgresEventStore({ connectionString: config.DATABASE_URL, pollIntervalMs: config.RELAY_POLL_INTERVAL_MS });
+  const store = createEventStore({
+    databaseUrl: config.DATABASE_URL,
+    eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
+    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+  });
   const db = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
   db.on('error', () => undefined);
   const relay = new KafkaRelay(createKafka(options), store, db, options, logger);

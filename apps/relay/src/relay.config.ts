@@ -1,10 +1,12 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DEFAULT_DATABASE_URL } from '@crm/platform';
 
 /** relay configuration: environment variables, validated, each with a working default but the brokers. */
 export class RelayConfig {
   /** Secret: PostgreSQL connection string (event store and the relay's checkpoint). */
   @IsString() DATABASE_URL: string = DEFAULT_DATABASE_URL;
+  /** `esdb://…`: publish EventStoreDB's $all instead of the PostgreSQL event store's log. */
+  @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
   /** Comma-separated Kafka bootstrap servers (required: the relay only runs with Kafka). */
   @IsString() KAFKA_BROKERS!: string;
   @IsString() KAFKA_TOPIC: string = 'crm.events';

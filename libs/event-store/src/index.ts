@@ -3,3 +3,6 @@ export * from './port/errors';
 export * from './port/event-ids';
 export * from './postgres/postgres-event-store';
 export * from './postgres/event-store-schema.migration';
+export { comparePgPositions } from './postgres/log-position';
+export * from './esdb';
+export * from './create-event-store';

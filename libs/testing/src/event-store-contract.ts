@@ -21,6 +21,8 @@ export interface EventStoreHarness {
    * the late-commit test says it was skipped.
    */
   beginSlowAppend?(streamId: string, event: EventToAppend): Promise<SlowAppend>;
+  /** What the adapter guarantees beyond the port's minimum (default: everything). */
+  capabilities?: { atomicMultiStreamAppend?: boolean };
   dispose(): Promise<void>;
 }
 
@@ -230,7 +232,13 @@ export function describeEventStoreContract(
       expect(received.map((e) => e.metadata.commandId)).toEqual(['r1']);
     });
 
-    describeBatchAppendContract({ store: () => store, stream, event: testEvent });
+    describeBatchAppendContract({
+      store: () => store,
+      stream,
+      event: testEvent,
+      adapterName,
+      atomic: () => harness.capabilities?.atomicMultiStreamAppend !== false,
+    });
 
     it('never lets a subscriber skip an event whose transaction commits after a later one', async () => {
       if (!harness.beginSlowAppend) {

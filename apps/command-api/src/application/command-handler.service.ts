@@ -49,7 +49,7 @@ export class CommandHandler {
     context: CommandContext,
     occurredAt: string,
   ): Promise<CommandResult> {
-    const previous = await this.store.findAppendedCommand(context.commandId);
+    const previous = await this.store.findAppendedCommand(context.commandId, streamId);
     if (previous) {
       if (previous.streamId !== streamId) throw new IdempotencyKeyReusedError(context.commandId);
       return this.toResult(streamId, previous, true);
@@ -83,7 +83,7 @@ export class CommandHandler {
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         // The same command may have won the race in another request: answer with its result.
-        const raced = await this.store.findAppendedCommand(context.commandId);
+        const raced = await this.store.findAppendedCommand(context.commandId, streamId);
         if (raced) return this.toResult(streamId, raced, true);
         if (attempt > this.maxRetries) throw new RetriesExhaustedError(streamId, attempt);
         // Exponential backoff with full jitter, capped, so that competing writers spread out.
@@ -117,7 +117,7 @@ export class CommandHandler {
    * result (the last event of that command, so of the stream) carries the log position.
    */
   private async unchanged(streamId: string, last: RecordedEvent | undefined): Promise<CommandResult> {
-    const appendedBy = last ? await this.store.findAppendedCommand(last.metadata.commandId) : null;
+    const appendedBy = last ? await this.store.findAppendedCommand(last.metadata.commandId, streamId) : null;
     const token =
       appendedBy && appendedBy.streamId === streamId && appendedBy.streamVersion === last?.streamVersion
         ? appendedBy.logPosition

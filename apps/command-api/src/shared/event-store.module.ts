@@ -1,10 +1,13 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PostgresEventStore, type EventStore } from '@crm/event-store';
+import { createEventStore, type EventStore } from '@crm/event-store';
 import type { CommandApiConfig } from '../config/command-api.config';
 import { EVENT_STORE } from './tokens';
 
-/** Provides the event-store port: the PostgreSQL adapter (EventStoreDB arrives with its own issue). */
+/**
+ * Provides the event-store port: EventStoreDB when EVENTSTORE_CONNECTION_STRING (`esdb://…`) is
+ * set, otherwise the PostgreSQL adapter on DATABASE_URL.
+ */
 @Global()
 @Module({
   providers: [
@@ -12,12 +15,10 @@ import { EVENT_STORE } from './tokens';
       provide: EVENT_STORE,
       inject: [ConfigService],
       useFactory: (config: ConfigService<CommandApiConfig, true>): EventStore => {
-        if (config.get('EVENTSTORE_CONNECTION_STRING', { infer: true })) {
-          throw new Error(
-            'EVENTSTORE_CONNECTION_STRING is set, but the EventStoreDB adapter is not available yet',
-          );
-        }
-        return new PostgresEventStore({ connectionString: config.get('DATABASE_URL', { infer: true }) });
+        return createEventStore({
+          databaseUrl: config.get('DATABASE_URL', { infer: true }),
+          eventStoreConnectionString: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
+        });
       },
     },
   ],

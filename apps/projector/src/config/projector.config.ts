@@ -11,6 +11,8 @@ export class ProjectorConfig {
   @IsInt() @Min(10) @Max(60_000) PROJECTOR_POLL_INTERVAL_MS: number = 1000;
   /** Wait before a failed batch is tried again. */
   @IsInt() @Min(10) @Max(600_000) PROJECTOR_RETRY_DELAY_MS: number = 1000;
+  /** `esdb://…`: follow EventStoreDB's $all instead of the PostgreSQL event store. */
+  @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
   /** Comma-separated Kafka bootstrap servers; when set the projector consumes the Kafka topic. */
   @IsOptional() @IsString() KAFKA_BROKERS?: string;
   @IsString() KAFKA_TOPIC: string = 'crm.events';

@@ -78,8 +78,13 @@ export interface EventStore {
   /**
    * The result of a command appended before (found by the id of its first event), or null.
    * Lets a retried command return its first result instead of being decided again.
+   * Callers that know the command's stream pass it: adapters without a lookup by event id
+   * (EventStoreDB) then search that stream only; the PostgreSQL adapter ignores it.
    */
-  findAppendedCommand(commandId: string): Promise<(AppendResult & { streamId: string }) | null>;
+  findAppendedCommand(
+    commandId: string,
+    streamId?: string,
+  ): Promise<(AppendResult & { streamId: string }) | null>;
   /** Events of one stream in version order; an unknown stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Up to `limit` events of the global log after `from` (exclusive), in log order. */
