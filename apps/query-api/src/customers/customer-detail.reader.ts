@@ -1,0 +1,114 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { rfmScores } from '@crm/read-models';
+import { CUSTOMER_COLUMNS, toCustomerView } from './customer-columns';
+import type { CustomerDetailView, LifecycleView, RfmView } from './dto/customer-detail.view';
+
+const DETAIL_SQL = `
+WITH pol AS (
+  SELECT read_models.live_policy() AS policy,
+         (SELECT p.version FROM read_models.segmentation_policy p
+          ORDER BY p.global_position DESC, p.version DESC LIMIT 1) AS version
+),
+a AS MATERIALIZED (
+  SELECT x.*, count(*) OVER () AS n FROM pol, read_models.abc_classes($1::timestamptz, pol.policy) x
+)
+SELECT ${CUSTOMER_COLUMNS},
+  c.owner_assigned_at AS "ownerAssignedAt", c.profile_change_count AS "profileChangeCount",
+  c.profile_updated_at AS "profileUpdatedAt",
+  json_build_object(
+    'revenue', c.revenue::text, 'costedRevenue', c.costed_revenue::text, 'cost', c.cost::text,
+    'grossMargin', (c.costed_revenue - c.cost)::text,
+    'grossMarginRate', CASE WHEN c.costed_revenue <> 0 THEN round((c.costed_revenue - c.cost) / c.costed_revenue, 4)::text END,
+    'averageSellingPrice', CASE WHEN c.volume > 0 THEN round(c.revenue / c.volume, 2)::text END,
+    'listAmount', c.list_amount::text, 'pricedAmount', c.priced_amount::text,
+    'priceRealisation', CASE WHEN c.list_amount > 0 THEN round(c.priced_amount / c.list_amount, 4)::text END,
+    'paid', c.paid::text, 'outstanding', (c.revenue - c.paid)::text,
+    'contactCost', c.visit_cost::text,
+    'costToServe', CASE WHEN c.revenue > 0 THEN round(c.visit_cost / c.revenue, 4)::text END,
+    'marginAfterContactCost', (c.costed_revenue - c.cost - c.visit_cost)::text
+  ) AS "value",
+  CASE WHEN a.customer_id IS NOT NULL THEN json_build_object(
+    'abcClass', a.abc_class, 'rank', a.rank, 'population', a.n, 'measure', pol.policy #>> '{abc,measure}',
+    'measureValue', a.measure_value::text, 'policyVersion', pol.version) END AS "abc"
+FROM read_models.customer_value c CROSS JOIN pol LEFT JOIN a ON a.customer_id = c.customer_id
+WHERE c.customer_id = $2`;
+
+const DAY_MS = 86_400_000;
+
+const lifecycleOf = (
+  transitions: Array<{ at: Date; from_stage: string | null; to_stage: string }>,
+  asOf: Date,
+  currentStage: string,
+): LifecycleView => {
+  const past = transitions.filter((t) => t.at.getTime() <= asOf.getTime());
+  const upcoming = transitions.find((t) => t.at.getTime() > asOf.getTime());
+  const history = past.map((t, i) => {
+    const until = past[i + 1]?.at ?? null;
+    return {
+      stage: t.to_stage,
+      fromStage: t.from_stage,
+      at: t.at.toISOString(),
+      until: until ? until.toISOString() : null,
+      days: (((until ?? asOf).getTime() - t.at.getTime()) / DAY_MS).toFixed(2),
+    };
+  });
+  const last = history[history.length - 1];
+  return {
+    stage: currentStage,
+    since: last && last.stage === currentStage ? last.at : null,
+    history,
+    next: upcoming ? { stage: upcoming.to_stage, at: upcoming.at.toISOString() } : null,
+  };
+};
+
+/**
+ * A customer with value, RFM, ABC position and lifecycle, read in one repeatable-read snapshot.
+ * Without `asOf` the stage is the current one (every recorded order counts) and RFM uses the
+ * running totals; with `asOf` the stage is the transition in force then and RFM scores the
+ * orders before it. Totals (revenue, margin, receivables, visits) are as known now.
+ */
+export async function readCustomerDetail(
+  db: DataSource,
+  customerId: string,
+  asOfParam: string | undefined,
+): Promise<CustomerDetailView | null> {
+  const asOf = asOfParam ? new Date(asOfParam) : new Date();
+  return db.transaction('REPEATABLE READ', async (tx: EntityManager) => {
+    const [row] = await tx.query(DETAIL_SQL, [asOf, customerId]);
+    if (!row) return null;
+    const transitions: Array<{ at: Date; from_stage: string | null; to_stage: string }> = await tx.query(
+      `SELECT at, from_stage, to_stage FROM read_models.lifecycle_transition WHERE customer_id = $1 ORDER BY at`,
+      [customerId],
+    );
+    const [score] = await rfmScores(tx, asOfParam ? asOf : null, [customerId]);
+    const { value, abc, ownerAssignedAt, profileChangeCount, profileUpdatedAt, ...columns } = row;
+    const view = toCustomerView(columns);
+    const past = transitions.filter((t) => t.at.getTime() <= asOf.getTime());
+    const stage = asOfParam ? (past[past.length - 1]?.to_stage ?? 'prospect') : view.lifecycleStage;
+    const rfm: RfmView | null = score
+      ? {
+          recency: score.recency,
+          frequency: score.frequencyScore,
+          monetary: score.monetaryScore,
+          score: `${score.recency}${score.frequencyScore}${score.monetaryScore}`,
+          buckets: score.buckets,
+          orders: score.frequency,
+          revenue: score.monetary,
+          lastOrderAt: new Date(score.lastOrderAt).toISOString(),
+          population: score.population,
+        }
+      : null;
+    return {
+      ...view,
+      lifecycleStage: stage,
+      asOf: asOf.toISOString(),
+      ownerAssignedAt: ownerAssignedAt ? new Date(ownerAssignedAt).toISOString() : null,
+      profileChangeCount,
+      profileUpdatedAt: profileUpdatedAt ? new Date(profileUpdatedAt).toISOString() : null,
+      value,
+      rfm,
+      abc: abc ? { ...abc, rank: Number(abc.rank), population: Number(abc.population) } : null,
+      lifecycle: lifecycleOf(transitions, asOf, stage),
+    };
+  });
+}

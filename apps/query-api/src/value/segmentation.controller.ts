@@ -1,0 +1,49 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { abcSummary, paretoCurve } from '@crm/read-models';
+import { AsOfQuery } from './dto/as-of.query';
+import { ParetoQuery } from './dto/pareto.query';
+import { AbcView, ParetoView } from './dto/abc.view';
+import { asOfOrNow } from './http/field-error';
+
+@ApiTags('segmentation')
+@Controller('analytics')
+export class SegmentationController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get('abc')
+  @ApiOkResponse({
+    type: AbcView,
+    description:
+      'ABC classes with the live policy: window [asOf − windowMonths, asOf) UTC, N = customers registered ' +
+      'before asOf, A = ranks 1..ceil(a% · N), B up to ceil(ab% · N); cancelled orders never count',
+  })
+  async abc(@Query() query: AsOfQuery): Promise<AbcView> {
+    const asOf = asOfOrNow(query.asOf);
+    const s = await abcSummary(this.db, asOf);
+    return {
+      asOf: asOf.toISOString(),
+      policyVersion: s.policyVersion,
+      measure: s.measure,
+      windowMonths: s.windowMonths,
+      windowStart: new Date(s.windowStart).toISOString(),
+      population: s.population,
+      totalMeasure: s.totalMeasure,
+      totalRevenue: s.totalRevenue,
+      classes: s.classes,
+    };
+  }
+
+  @Get('pareto')
+  @ApiOkResponse({
+    type: ParetoView,
+    description: 'Share of the ABC measure held by the top share of customers',
+  })
+  async pareto(@Query() query: ParetoQuery): Promise<ParetoView> {
+    const asOf = asOfOrNow(query.asOf);
+    const curve = await paretoCurve(this.db, asOf, query.points ?? 20);
+    return { asOf: asOf.toISOString(), ...curve };
+  }
+}

@@ -1,0 +1,44 @@
+// Customer value and segmentation read models (order facts, lifecycle, value, RFM, ABC, Pareto).
+import type { Projection } from '../projection/projection';
+import type { MigrationInterface } from 'typeorm';
+import { customerValueProjection } from './customer-value.projection';
+import { CustomerValueEntity } from './customer/customer-value.entity';
+import { OrderFactEntity } from './order/order-fact.entity';
+import { LifecycleTransitionEntity } from './lifecycle/lifecycle-transition.entity';
+import { SegmentationPolicyEntity } from './segmentation/segmentation-policy.entity';
+import { ValueReadModels1763900200000 } from './migrations/1763900200000-value-read-models.migration';
+import { ValueFunctions1763900200001 } from './migrations/1763900200001-value-functions.migration';
+import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002-value-lifecycle-functions.migration';
+import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
+
+export { customerValueProjection } from './customer-value.projection';
+export { CustomerValueEntity } from './customer/customer-value.entity';
+export { OrderFactEntity } from './order/order-fact.entity';
+export { LifecycleTransitionEntity } from './lifecycle/lifecycle-transition.entity';
+export { SegmentationPolicyEntity } from './segmentation/segmentation-policy.entity';
+export { refreshLifecycle } from './lifecycle/lifecycle-refresh';
+export { ValueReadModels1763900200000 } from './migrations/1763900200000-value-read-models.migration';
+export {
+  DEFAULT_POLICY_JSON,
+  ValueFunctions1763900200001,
+} from './migrations/1763900200001-value-functions.migration';
+
+export const VALUE_PROJECTIONS: Projection[] = [customerValueProjection];
+export const VALUE_ENTITIES: Array<new () => object> = [
+  CustomerValueEntity,
+  OrderFactEntity,
+  LifecycleTransitionEntity,
+  SegmentationPolicyEntity,
+];
+export const VALUE_MIGRATIONS: Array<new () => MigrationInterface> = [
+  ValueReadModels1763900200000,
+  ValueFunctions1763900200001,
+  ValueLifecycleFunctions1763900200002,
+  ValueOrderFunctions1763900200003,
+];
+
+export * from './queries/rfm-scores.query';
+export * from './queries/abc-summary.query';
+export * from './queries/pareto.query';
+export * from './queries/lifecycle-funnel.query';
+export * from './queries/receivables.query';
