@@ -1,16 +1,24 @@
-import type { OrderRecorded, QuotaAssigned, RepOnboarded } from '@crm/events';
+import type {
+  OrderCancelled,
+  OrderRecorded,
+  QuotaAssigned,
+  RepOnboarded,
+  TerritoryAssigned,
+} from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { Projection, SqlExecutor } from '../projection/projection';
 import { periodRange } from './period';
 
 /**
  * Rep quota attainment: reps, their quotas per period (the latest revision supersedes), and each
- * rep's sales per day, so that actuals for any month or quarter are a range sum.
+ * rep's sales per day, so that actuals for any month or quarter are a range sum. Each order is kept
+ * with its rep and day, so that a cancellation takes the order out of that day's sales. Also keeps
+ * each rep's territory (the last assignment replaces the previous one).
  */
 export const repQuotaProjection: Projection = {
   name: 'rep-quota',
-  version: 1,
-  handles: new Set(['RepOnboarded', 'QuotaAssigned', 'OrderRecorded']),
+  version: 2,
+  handles: new Set(['RepOnboarded', 'QuotaAssigned', 'TerritoryAssigned', 'OrderRecorded', 'OrderCancelled']),
   async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
     switch (event.type) {
       case 'RepOnboarded': {
@@ -55,16 +63,25 @@ export const repQuotaProjection: Projection = {
         // Price realisation compares selling and list price on the lines that have a list price.
         const listed = d.lines.filter((l) => l.listPrice !== undefined);
         await db.query(
-          `INSERT INTO read_models.rep_sales_day AS s (rep_id, day, amount, volume, list_amount, priced_amount, order_count)
-           SELECT $1, ($2::timestamptz AT TIME ZONE 'UTC')::date, $3::numeric, $4,
-                  coalesce(sum(l.qty * l.list_price), 0), coalesce(sum(l.qty * l.unit_price), 0), 1
-           FROM unnest($5::int[], $6::numeric[], $7::numeric[]) AS l(qty, unit_price, list_price)
+          `WITH o AS (
+             INSERT INTO read_models.rep_order
+               (customer_id, order_id, rep_id, day, amount, volume, list_amount, priced_amount)
+             SELECT $1, $2, $3, ($4::timestamptz AT TIME ZONE 'UTC')::date, $5::numeric, $6,
+                    coalesce(sum(l.qty * l.list_price), 0), coalesce(sum(l.qty * l.unit_price), 0)
+             FROM unnest($7::int[], $8::numeric[], $9::numeric[]) AS l(qty, unit_price, list_price)
+             ON CONFLICT (customer_id, order_id) DO NOTHING
+             RETURNING rep_id, day, amount, volume, list_amount, priced_amount
+           )
+           INSERT INTO read_models.rep_sales_day AS s (rep_id, day, amount, volume, list_amount, priced_amount, order_count)
+           SELECT rep_id, day, amount, volume, list_amount, priced_amount, 1 FROM o
            ON CONFLICT (rep_id, day) DO UPDATE SET
              amount = s.amount + excluded.amount, volume = s.volume + excluded.volume,
              list_amount = s.list_amount + excluded.list_amount,
              priced_amount = s.priced_amount + excluded.priced_amount,
              order_count = s.order_count + 1`,
           [
+            d.customerId,
+            d.orderId,
             d.repId,
             d.orderedAt,
             d.totalAmount,
@@ -73,6 +90,36 @@ export const repQuotaProjection: Projection = {
             listed.map((l) => l.unitPrice),
             listed.map((l) => l.listPrice),
           ],
+        );
+        return;
+      }
+      case 'OrderCancelled': {
+        const d = event.data as OrderCancelled['data'];
+        // Reverses the order on the day it was ordered, so past periods show net sales.
+        await db.query(
+          `WITH o AS (
+             UPDATE read_models.rep_order SET cancelled_at = $3
+             WHERE customer_id = $1 AND order_id = $2 AND cancelled_at IS NULL
+             RETURNING rep_id, day, amount, volume, list_amount, priced_amount
+           )
+           UPDATE read_models.rep_sales_day s SET
+             amount = s.amount - o.amount, volume = s.volume - o.volume,
+             list_amount = s.list_amount - o.list_amount, priced_amount = s.priced_amount - o.priced_amount,
+             order_count = s.order_count - 1
+           FROM o WHERE s.rep_id = o.rep_id AND s.day = o.day`,
+          [d.customerId, d.orderId, d.cancelledAt],
+        );
+        return;
+      }
+      case 'TerritoryAssigned': {
+        const d = event.data as TerritoryAssigned['data'];
+        await db.query(
+          `INSERT INTO read_models.rep_territory (rep_id, regions, categories, brands, assigned_at, global_position)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (rep_id) DO UPDATE SET
+             regions = excluded.regions, categories = excluded.categories, brands = excluded.brands,
+             assigned_at = excluded.assigned_at, global_position = excluded.global_position`,
+          [d.repId, d.regions, d.categories, d.brands, d.assignedAt, event.globalPosition],
         );
         return;
       }
