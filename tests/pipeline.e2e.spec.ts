@@ -44,11 +44,23 @@ const post = (url: string, payload: unknown, headers: Record<string, string> = {
   commandApi.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string) => queryApi.inject({ method: 'GET', url });
 
+// Business times relative to today: the lifecycle stage ("new" within 90 days of the first order)
+// is judged against the clock, so fixed dates would age out of it.
+const day = (daysAgo: number, hour: number) => {
+  const d = new Date();
+  d.setUTCHours(hour, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() - daysAgo);
+  return d.toISOString();
+};
+const ORDERED_AT = day(1, 10);
+const VISITED_AT = day(2, 9);
+const PERIOD = ORDERED_AT.slice(0, 7);
+
 const order = (orderId: string, extra: Record<string, unknown> = {}) => ({
   orderId,
   repId: 'rep-e2e',
   channel: 'direct',
-  orderedAt: '2026-11-10T10:00:00Z',
+  orderedAt: ORDERED_AT,
   lines: [
     {
       sku: 'TV-55',
@@ -89,12 +101,12 @@ describe('the pipeline, end to end over HTTP', () => {
       channel: 'onsite',
       activityType: 'product demo',
       cost: '35.5',
-      visitedAt: '2026-11-09T09:00:00Z',
+      visitedAt: VISITED_AT,
     });
     expect(visit.statusCode).toBe(201);
     expect((await post('/customers/cust-e2e/orders', order('o-1'))).statusCode).toBe(201);
     const quota = await post('/reps/rep-e2e/quotas', {
-      period: '2026-11',
+      period: PERIOD,
       targetAmount: '2.00',
       targetVolume: 8,
     });
@@ -112,10 +124,10 @@ describe('the pipeline, end to end over HTTP', () => {
       orderCount: 1,
       volume: '4',
       revenue: '0.50', // 3 × 0.10 + 0.20, exact
-      lastOrderAt: '2026-11-10T10:00:00.000Z',
+      lastOrderAt: ORDERED_AT,
       visitCount: 1,
       visitCost: '35.50',
-      lastVisitAt: '2026-11-09T09:00:00.000Z',
+      lastVisitAt: VISITED_AT,
     });
 
     const quotas = await waitFor(
@@ -124,7 +136,7 @@ describe('the pipeline, end to end over HTTP', () => {
       { what: 'the quota to be projected' },
     );
     expect(quotas.json().quotas[0]).toMatchObject({
-      period: '2026-11',
+      period: PERIOD,
       targetAmount: '2.00',
       targetVolume: '8',
       actualAmount: '0.50',

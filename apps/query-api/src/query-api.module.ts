@@ -6,6 +6,11 @@ import { READ_MODEL_ENTITIES } from '@crm/read-models';
 import { QueryApiConfig } from './config/query-api.config';
 import { CustomersController } from './customers/customers.controller';
 import { RepsController } from './reps/reps.controller';
+import { ValueModule } from './value/value.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { AuditModule } from './audit/audit.module';
+import { ConsistencyModule } from './consistency/consistency.module';
+import { QueryEventStoreModule } from './shared/event-store.module';
 
 @Module({})
 export class QueryApiModule {
@@ -31,6 +36,11 @@ export class QueryApiModule {
           }),
         }),
         TypeOrmModule.forFeature(READ_MODEL_ENTITIES),
+        QueryEventStoreModule,
+        ConsistencyModule,
+        ValueModule,
+        AnalyticsModule,
+        AuditModule,
       ],
       controllers: [CustomersController, RepsController],
     };

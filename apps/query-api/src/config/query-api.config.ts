@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DEFAULT_DATABASE_URL } from '@crm/platform';
 
 /** query-api configuration: environment variables, validated, each with a working default. */
@@ -8,4 +8,8 @@ export class QueryApiConfig {
   @IsInt() @Min(0) @Max(65535) QUERY_API_PORT: number = 3001;
   @IsString() HOST: string = '127.0.0.1';
   @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 65_536;
+  /** `esdb://…`: the audit trail reads EventStoreDB instead of the PostgreSQL event store. */
+  @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
+  /** Longest wait for the read models to pass a client's consistency token before answering stale. */
+  @IsInt() @Min(0) @Max(60_000) QUERY_CONSISTENCY_TIMEOUT_MS: number = 3000;
 }
