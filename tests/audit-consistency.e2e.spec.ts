@@ -96,7 +96,12 @@ describe('read-your-writes', () => {
     expect(read.headers['x-consistency']).toBe('fresh');
     expect(read.json().orderCount).toBe(1);
     const viaQuery = await get(`/customers/c-ryw?after=${token}`);
+    expect(viaQuery.statusCode).toBe(200);
     expect(viaQuery.headers['x-consistency']).toBe('fresh');
+    // An endpoint whose query DTO refuses unknown fields still accepts `after`.
+    const withDto = await get(`/customers?region=north&after=${token}`);
+    expect(withDto.statusCode).toBe(200);
+    expect(withDto.headers['x-consistency']).toBe('fresh');
   });
 
   it('answers within the bound and says stale when the projections are behind', async () => {

@@ -42,7 +42,10 @@ export class ConsistencyInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const header = request.headers['x-consistency-token'];
-    const query = (request.query as Record<string, unknown> | undefined)?.after;
+    const params = request.query as Record<string, unknown> | undefined;
+    const query = params?.after;
+    // `after` belongs to this interceptor, not to the endpoint's query DTO (which refuses unknown fields).
+    if (params && 'after' in params) delete params.after;
     const token = (Array.isArray(header) ? header[0] : header) ?? (typeof query === 'string' ? query : undefined);
     if (token === undefined) return next.handle();
     if (!TOKEN.test(token)) {
