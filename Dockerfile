@@ -1,4 +1,5 @@
-# One image for every app; docker-compose.yml picks the entry point per service.
+# One image for every app; docker-compose.yml picks the entry point per service:
+# apps/{command-api,query-api,projector,relay,importer}/dist/main.js.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

