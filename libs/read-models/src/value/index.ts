@@ -11,7 +11,12 @@ import { ValueFunctions1763900200001 } from './migrations/1763900200001-value-fu
 import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002-value-lifecycle-functions.migration';
 import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
 
-export { customerValueProjection } from './customer-value.projection';
+export {
+  createCustomerValueProjection,
+  customerValueProjection,
+  type CustomerValueProjectionOptions,
+} from './customer-value.projection';
+export { LIVE_VALUE_SCHEMA, valueSchema } from './value-schema';
 export { CustomerValueEntity } from './customer/customer-value.entity';
 export { OrderFactEntity } from './order/order-fact.entity';
 export { LifecycleTransitionEntity } from './lifecycle/lifecycle-transition.entity';
@@ -30,7 +35,11 @@ export const VALUE_ENTITIES: Array<new () => object> = [
   LifecycleTransitionEntity,
   SegmentationPolicyEntity,
 ];
-export const VALUE_MIGRATIONS: Array<new () => MigrationInterface> = [
+/**
+ * The value model's migrations, in order. Each takes an optional schema name (default
+ * read_models), so a what-if run builds its shadow schema with exactly the live DDL and functions.
+ */
+export const VALUE_MIGRATIONS: Array<new (schema?: string) => MigrationInterface> = [
   ValueReadModels1763900200000,
   ValueFunctions1763900200001,
   ValueLifecycleFunctions1763900200002,

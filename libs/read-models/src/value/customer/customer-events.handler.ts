@@ -6,26 +6,33 @@ import type {
 } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { SqlExecutor } from '../../projection/projection';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 /**
- * Profile, owner and contact events of customer_value. A row records the global position of the
- * event that last changed it, and an event at or below that position is skipped (positions grow
- * along a customer stream), so applying an event twice changes nothing.
+ * Profile, owner and contact events of customer_value (in `schema`: read_models, or a what-if
+ * shadow). A row records the global position of the event that last changed it, and an event at
+ * or below that position is skipped (positions grow along a customer stream), so applying an
+ * event twice changes nothing.
  */
-export async function applyCustomerEvent(event: LogEvent, db: SqlExecutor): Promise<void> {
+export async function applyCustomerEvent(
+  event: LogEvent,
+  db: SqlExecutor,
+  schema: string = LIVE_VALUE_SCHEMA,
+): Promise<void> {
+  const s = valueSchema(schema);
   switch (event.type) {
     case 'CustomerRegistered': {
       const d = event.data as CustomerRegistered['data'];
       await db.query(
         `WITH c AS (
-           INSERT INTO read_models.customer_value
+           INSERT INTO ${s}.customer_value
              (customer_id, name, type, region, industry, preferred_channel, source, partner_id, external_id,
               registered_at, last_global_position)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (customer_id) DO NOTHING
            RETURNING customer_id, registered_at
          )
-         INSERT INTO read_models.lifecycle_transition (customer_id, at, from_stage, to_stage, global_position)
+         INSERT INTO ${s}.lifecycle_transition (customer_id, at, from_stage, to_stage, global_position)
          SELECT customer_id, registered_at, NULL, 'prospect', $11 FROM c
          ON CONFLICT (customer_id, at) DO NOTHING`,
         [
@@ -50,7 +57,7 @@ export async function applyCustomerEvent(event: LogEvent, db: SqlExecutor): Prom
       const has = (key: keyof typeof c) =>
         Object.prototype.hasOwnProperty.call(c, key) && c[key] !== undefined;
       await db.query(
-        `UPDATE read_models.customer_value SET
+        `UPDATE ${s}.customer_value SET
            name = CASE WHEN $2 THEN $3 ELSE name END,
            type = CASE WHEN $4 THEN $5 ELSE type END,
            region = CASE WHEN $6 THEN $7 ELSE region END,
@@ -87,7 +94,7 @@ export async function applyCustomerEvent(event: LogEvent, db: SqlExecutor): Prom
     case 'CustomerOwnerAssigned': {
       const d = event.data as CustomerOwnerAssigned['data'];
       await db.query(
-        `UPDATE read_models.customer_value
+        `UPDATE ${s}.customer_value
          SET owner_rep_id = $2, owner_assigned_at = $3, last_global_position = $4
          WHERE customer_id = $1 AND last_global_position < $4`,
         [d.customerId, d.repId, d.assignedAt, event.globalPosition],
@@ -97,7 +104,7 @@ export async function applyCustomerEvent(event: LogEvent, db: SqlExecutor): Prom
     case 'VisitLogged': {
       const d = event.data as VisitLogged['data'];
       await db.query(
-        `UPDATE read_models.customer_value SET
+        `UPDATE ${s}.customer_value SET
            visit_count = visit_count + 1,
            visit_cost = visit_cost + $2::numeric,
            last_visit_at = greatest(last_visit_at, $3::timestamptz),

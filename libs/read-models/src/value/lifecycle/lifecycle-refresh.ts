@@ -1,8 +1,9 @@
 import type { SqlExecutor } from '../../projection/projection';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 /**
  * Rewrites the lifecycle transitions of one customer from `from` on, or of everyone (customer and
- * from null, after a policy change), with read_models.lifecycle_refresh (migration 1763900200002).
+ * from null, after a policy change), with <schema>.lifecycle_refresh (migration 1763900200002).
  *
  * The timeline of a customer is a function of its live orders and the live policy: `prospect` at
  * registration; at each order the stage it leads to; between orders the time-driven changes (new →
@@ -16,6 +17,11 @@ export async function refreshLifecycle(
   customerId: string | null,
   from: string | Date | null,
   globalPosition: string,
+  schema: string = LIVE_VALUE_SCHEMA,
 ): Promise<void> {
-  await db.query(`SELECT read_models.lifecycle_refresh($1, $2, $3)`, [customerId, from, globalPosition]);
+  await db.query(`SELECT ${valueSchema(schema)}.lifecycle_refresh($1, $2, $3)`, [
+    customerId,
+    from,
+    globalPosition,
+  ]);
 }

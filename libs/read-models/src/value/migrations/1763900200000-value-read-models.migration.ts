@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 /**
  * Customer value and segmentation tables: one fact row per order (the contract other read models
@@ -8,10 +9,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class ValueReadModels1763900200000 implements MigrationInterface {
   name = 'ValueReadModels1763900200000';
 
+  /** `schema`: read_models (the live model), or a what-if run's shadow schema. */
+  constructor(private readonly schema: string = LIVE_VALUE_SCHEMA) {}
+
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE SCHEMA IF NOT EXISTS read_models`);
+    const s = valueSchema(this.schema);
+    await q.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await q.query(`
-      CREATE TABLE read_models.order_fact (
+      CREATE TABLE ${s}.order_fact (
         order_id text NOT NULL,
         customer_id text NOT NULL,
         rep_id text,
@@ -31,31 +36,31 @@ export class ValueReadModels1763900200000 implements MigrationInterface {
       )`);
     // ABC / Pareto / cubes scan a time window of live orders.
     await q.query(`
-      CREATE INDEX order_fact_window_idx ON read_models.order_fact (ordered_at)
+      CREATE INDEX order_fact_window_idx ON ${s}.order_fact (ordered_at)
         INCLUDE (customer_id, amount, cost) WHERE cancelled_at IS NULL`);
     // Lifecycle: a customer's live orders in time order.
     await q.query(`
-      CREATE INDEX order_fact_customer_time_idx ON read_models.order_fact (customer_id, ordered_at)
+      CREATE INDEX order_fact_customer_time_idx ON ${s}.order_fact (customer_id, ordered_at)
         WHERE cancelled_at IS NULL`);
     // Receivables: live orders with something still to pay.
     await q.query(`
-      CREATE INDEX order_fact_open_idx ON read_models.order_fact (ordered_at)
+      CREATE INDEX order_fact_open_idx ON ${s}.order_fact (ordered_at)
         INCLUDE (customer_id, rep_id, amount, paid) WHERE cancelled_at IS NULL AND paid < amount`);
-    await q.query(`CREATE INDEX order_fact_rep_idx ON read_models.order_fact (rep_id, ordered_at)`);
+    await q.query(`CREATE INDEX order_fact_rep_idx ON ${s}.order_fact (rep_id, ordered_at)`);
 
     await q.query(`
-      CREATE TABLE read_models.segmentation_policy (
+      CREATE TABLE ${s}.segmentation_policy (
         version integer PRIMARY KEY,
         policy jsonb NOT NULL,
         changed_at timestamptz NOT NULL,
         global_position bigint NOT NULL
       )`);
     await q.query(
-      `CREATE INDEX segmentation_policy_position_idx ON read_models.segmentation_policy (global_position)`,
+      `CREATE INDEX segmentation_policy_position_idx ON ${s}.segmentation_policy (global_position)`,
     );
 
     await q.query(`
-      CREATE TABLE read_models.customer_value (
+      CREATE TABLE ${s}.customer_value (
         customer_id text PRIMARY KEY,
         name text NOT NULL,
         type text NOT NULL,
@@ -89,23 +94,17 @@ export class ValueReadModels1763900200000 implements MigrationInterface {
         last_visit_at timestamptz,
         last_global_position bigint NOT NULL
       ) WITH (fillfactor = 80)`);
+    await q.query(`CREATE INDEX customer_value_region_idx ON ${s}.customer_value (region, customer_id)`);
+    await q.query(`CREATE INDEX customer_value_type_idx ON ${s}.customer_value (type, customer_id)`);
+    await q.query(`CREATE INDEX customer_value_owner_idx ON ${s}.customer_value (owner_rep_id, customer_id)`);
+    await q.query(`CREATE INDEX customer_value_name_idx ON ${s}.customer_value (name, customer_id)`);
+    await q.query(`CREATE INDEX customer_value_revenue_idx ON ${s}.customer_value (revenue, customer_id)`);
     await q.query(
-      `CREATE INDEX customer_value_region_idx ON read_models.customer_value (region, customer_id)`,
-    );
-    await q.query(`CREATE INDEX customer_value_type_idx ON read_models.customer_value (type, customer_id)`);
-    await q.query(
-      `CREATE INDEX customer_value_owner_idx ON read_models.customer_value (owner_rep_id, customer_id)`,
-    );
-    await q.query(`CREATE INDEX customer_value_name_idx ON read_models.customer_value (name, customer_id)`);
-    await q.query(
-      `CREATE INDEX customer_value_revenue_idx ON read_models.customer_value (revenue, customer_id)`,
-    );
-    await q.query(
-      `CREATE INDEX customer_value_last_order_idx ON read_models.customer_value (last_order_at, customer_id)`,
+      `CREATE INDEX customer_value_last_order_idx ON ${s}.customer_value (last_order_at, customer_id)`,
     );
 
     await q.query(`
-      CREATE TABLE read_models.lifecycle_transition (
+      CREATE TABLE ${s}.lifecycle_transition (
         customer_id text NOT NULL,
         at timestamptz NOT NULL,
         from_stage text,
@@ -114,14 +113,15 @@ export class ValueReadModels1763900200000 implements MigrationInterface {
         PRIMARY KEY (customer_id, at)
       )`);
     await q.query(
-      `CREATE INDEX lifecycle_transition_at_idx ON read_models.lifecycle_transition (at) INCLUDE (to_stage, customer_id)`,
+      `CREATE INDEX lifecycle_transition_at_idx ON ${s}.lifecycle_transition (at) INCLUDE (to_stage, customer_id)`,
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS read_models.lifecycle_transition`);
-    await q.query(`DROP TABLE IF EXISTS read_models.customer_value`);
-    await q.query(`DROP TABLE IF EXISTS read_models.segmentation_policy`);
-    await q.query(`DROP TABLE IF EXISTS read_models.order_fact`);
+    const s = valueSchema(this.schema);
+    await q.query(`DROP TABLE IF EXISTS ${s}.lifecycle_transition`);
+    await q.query(`DROP TABLE IF EXISTS ${s}.customer_value`);
+    await q.query(`DROP TABLE IF EXISTS ${s}.segmentation_policy`);
+    await q.query(`DROP TABLE IF EXISTS ${s}.order_fact`);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 /**
  * DEFAULT_SEGMENTATION_POLICY of @crm/events, written out: a migration must not change when the
@@ -17,12 +18,16 @@ export const DEFAULT_POLICY_JSON =
 export class ValueFunctions1763900200001 implements MigrationInterface {
   name = 'ValueFunctions1763900200001';
 
+  /** `schema`: read_models (the live model), or a what-if run's shadow schema. */
+  constructor(private readonly schema: string = LIVE_VALUE_SCHEMA) {}
+
   async up(q: QueryRunner): Promise<void> {
+    const s = valueSchema(this.schema);
     await q.query(`
-      CREATE FUNCTION read_models.live_policy() RETURNS jsonb
+      CREATE FUNCTION ${s}.live_policy() RETURNS jsonb
       LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT coalesce(
-          (SELECT p.policy FROM read_models.segmentation_policy p
+          (SELECT p.policy FROM ${s}.segmentation_policy p
            ORDER BY p.global_position DESC, p.version DESC LIMIT 1),
           '${DEFAULT_POLICY_JSON}'::jsonb)
       $$`);
@@ -33,7 +38,7 @@ export class ValueFunctions1763900200001 implements MigrationInterface {
     // cost adds 0 to the measure but still makes the customer one "with something in the window".
     // Customers with nothing in the window rank last (by id) and report measure 0.
     await q.query(`
-      CREATE FUNCTION read_models.abc_classes(as_of timestamptz, policy jsonb)
+      CREATE FUNCTION ${s}.abc_classes(as_of timestamptz, policy jsonb)
       RETURNS TABLE(customer_id text, measure_value numeric, rank bigint, abc_class text)
       LANGUAGE sql STABLE PARALLEL SAFE AS $$
         WITH p AS (
@@ -47,7 +52,7 @@ export class ValueFunctions1763900200001 implements MigrationInterface {
         measured AS (
           SELECT o.customer_id,
                  sum(CASE WHEN p.measure = 'gross_margin' THEN coalesce(o.amount - o.cost, 0) ELSE o.amount END) AS m
-          FROM read_models.order_fact o, p
+          FROM ${s}.order_fact o, p
           WHERE o.cancelled_at IS NULL AND o.ordered_at >= p.window_start AND o.ordered_at < abc_classes.as_of
           GROUP BY o.customer_id
         ),
@@ -55,7 +60,7 @@ export class ValueFunctions1763900200001 implements MigrationInterface {
           SELECT c.customer_id, m.m,
                  row_number() OVER (ORDER BY (m.m IS NULL), m.m DESC, c.customer_id COLLATE "C") AS rnk,
                  count(*) OVER () AS n
-          FROM read_models.customer_value c
+          FROM ${s}.customer_value c
           LEFT JOIN measured m ON m.customer_id = c.customer_id
           WHERE c.registered_at < abc_classes.as_of
         )
@@ -66,17 +71,17 @@ export class ValueFunctions1763900200001 implements MigrationInterface {
         FROM ranked r, p
       $$`);
     await q.query(`
-      CREATE FUNCTION read_models.live_abc_classes(as_of timestamptz)
+      CREATE FUNCTION ${s}.live_abc_classes(as_of timestamptz)
       RETURNS TABLE(customer_id text, measure_value numeric, rank bigint, abc_class text)
       LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT * FROM read_models.abc_classes(live_abc_classes.as_of, read_models.live_policy())
+        SELECT * FROM ${s}.abc_classes(live_abc_classes.as_of, ${s}.live_policy())
       $$`);
 
     // Stages are half-open intervals in time: at_risk from last order + atRiskAfterDays, dormant
     // from last order + dormantAfterDays, reactivated for newWithinDays from the order that ended a
     // dormant gap, new for newWithinDays from the first order, else active. Days are 24 hours (UTC).
     await q.query(`
-      CREATE FUNCTION read_models.lifecycle_stage(
+      CREATE FUNCTION ${s}.lifecycle_stage(
         first_order_at timestamptz, last_order_at timestamptz, last_reactivated_at timestamptz,
         as_of timestamptz, policy jsonb)
       RETURNS text
@@ -94,11 +99,12 @@ export class ValueFunctions1763900200001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    const s = valueSchema(this.schema);
     await q.query(
-      `DROP FUNCTION IF EXISTS read_models.lifecycle_stage(timestamptz, timestamptz, timestamptz, timestamptz, jsonb)`,
+      `DROP FUNCTION IF EXISTS ${s}.lifecycle_stage(timestamptz, timestamptz, timestamptz, timestamptz, jsonb)`,
     );
-    await q.query(`DROP FUNCTION IF EXISTS read_models.live_abc_classes(timestamptz)`);
-    await q.query(`DROP FUNCTION IF EXISTS read_models.abc_classes(timestamptz, jsonb)`);
-    await q.query(`DROP FUNCTION IF EXISTS read_models.live_policy()`);
+    await q.query(`DROP FUNCTION IF EXISTS ${s}.live_abc_classes(timestamptz)`);
+    await q.query(`DROP FUNCTION IF EXISTS ${s}.abc_classes(timestamptz, jsonb)`);
+    await q.query(`DROP FUNCTION IF EXISTS ${s}.live_policy()`);
   }
 }

@@ -1,13 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 /** The live policy's lifecycle thresholds as intervals (days of 24 hours, UTC). */
-const POLICY_CTE = `
+const policyCte = (s: string) => `
   pol AS (
     SELECT x AS policy,
            (x #>> '{lifecycle,newWithinDays}')::int * interval '24 hours' AS new_within,
            (x #>> '{lifecycle,atRiskAfterDays}')::int * interval '24 hours' AS at_risk,
            (x #>> '{lifecycle,dormantAfterDays}')::int * interval '24 hours' AS dormant
-    FROM read_models.live_policy() AS x
+    FROM ${s}.live_policy() AS x
   )`;
 
 /**
@@ -16,16 +17,16 @@ const POLICY_CTE = `
  * evaluated with lifecycle_stage and only changes are kept; rows still right are left alone, the
  * others deleted or upserted; the customer's first / last order and last reactivation follow.
  */
-const refreshStatement = (scope: 'one' | 'all') => {
+const refreshStatement = (s: string, scope: 'one' | 'all') => {
   const only = (column: string) => (scope === 'one' ? `AND ${column} = p_customer` : '');
   const from = (column: string) => (scope === 'one' ? `AND ${column} >= p_from` : '');
   return `
-  WITH ${POLICY_CTE},
+  WITH ${policyCte(s)},
   o AS (
     SELECT f.customer_id, f.order_id, f.ordered_at,
            lag(f.ordered_at) OVER w AS prev_at, lead(f.ordered_at) OVER w AS next_at,
            min(f.ordered_at) OVER (PARTITION BY f.customer_id) AS first_at
-    FROM read_models.order_fact f
+    FROM ${s}.order_fact f
     WHERE f.cancelled_at IS NULL ${only('f.customer_id')}
     WINDOW w AS (PARTITION BY f.customer_id ORDER BY f.ordered_at, f.order_id)
   ),
@@ -36,7 +37,7 @@ const refreshStatement = (scope: 'one' | 'all') => {
   ),
   staged AS (
     SELECT DISTINCT r.customer_id, v.t,
-           read_models.lifecycle_stage(r.first_at, r.ordered_at, r.react_at, v.t, pol.policy) AS stage
+           ${s}.lifecycle_stage(r.first_at, r.ordered_at, r.react_at, v.t, pol.policy) AS stage
     FROM r, pol,
          LATERAL (VALUES (r.ordered_at), (r.ordered_at + pol.at_risk), (r.ordered_at + pol.dormant),
                          (r.first_at + pol.new_within), (r.react_at + pol.new_within)) AS v(t)
@@ -49,7 +50,7 @@ const refreshStatement = (scope: 'one' | 'all') => {
   customers AS (
     SELECT c.customer_id, c.registered_at, c.first_order_at, c.last_order_at, c.last_reactivated_at,
            a.first_at, a.last_at, a.react_at
-    FROM read_models.customer_value c LEFT JOIN agg a ON a.customer_id = c.customer_id
+    FROM ${s}.customer_value c LEFT JOIN agg a ON a.customer_id = c.customer_id
     WHERE true ${only('c.customer_id')}
   ),
   timeline AS (
@@ -65,18 +66,18 @@ const refreshStatement = (scope: 'one' | 'all') => {
     WHERE prev_stage IS DISTINCT FROM stage ${from('t')}
   ),
   removed AS (
-    DELETE FROM read_models.lifecycle_transition x
+    DELETE FROM ${s}.lifecycle_transition x
     WHERE true ${only('x.customer_id')} ${from('x.at')}
       AND NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.customer_id = x.customer_id AND ch.t = x.at)
   ),
   written AS (
-    INSERT INTO read_models.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
+    INSERT INTO ${s}.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
     SELECT customer_id, t, prev_stage, stage, p_position FROM changes
     ON CONFLICT (customer_id, at) DO UPDATE
       SET from_stage = excluded.from_stage, to_stage = excluded.to_stage, global_position = excluded.global_position
       WHERE (x.from_stage, x.to_stage) IS DISTINCT FROM (excluded.from_stage, excluded.to_stage)
   )
-  UPDATE read_models.customer_value c
+  UPDATE ${s}.customer_value c
   SET first_order_at = k.first_at, last_order_at = k.last_at, last_reactivated_at = k.react_at
   FROM customers k
   WHERE c.customer_id = k.customer_id
@@ -96,33 +97,37 @@ const refreshStatement = (scope: 'one' | 'all') => {
 export class ValueLifecycleFunctions1763900200002 implements MigrationInterface {
   name = 'ValueLifecycleFunctions1763900200002';
 
+  /** `schema`: read_models (the live model), or a what-if run's shadow schema. */
+  constructor(private readonly schema: string = LIVE_VALUE_SCHEMA) {}
+
   async up(q: QueryRunner): Promise<void> {
+    const s = valueSchema(this.schema);
     await q.query(`
-      CREATE FUNCTION read_models.lifecycle_refresh(p_customer text, p_from timestamptz, p_position bigint)
+      CREATE FUNCTION ${s}.lifecycle_refresh(p_customer text, p_from timestamptz, p_position bigint)
       RETURNS void LANGUAGE plpgsql AS $fn$
       BEGIN
         IF p_customer IS NULL THEN
-          ${refreshStatement('all')};
+          ${refreshStatement(s, 'all')};
         ELSE
-          ${refreshStatement('one')};
+          ${refreshStatement(s, 'one')};
         END IF;
       END
       $fn$`);
     await q.query(`
-      CREATE FUNCTION read_models.lifecycle_append(
+      CREATE FUNCTION ${s}.lifecycle_append(
         p_customer text, p_first timestamptz, p_order_at timestamptz, p_react timestamptz, p_position bigint)
       RETURNS void LANGUAGE plpgsql AS $fn$
       BEGIN
-        WITH ${POLICY_CTE},
+        WITH ${policyCte(s)},
         candidates AS (
-          SELECT DISTINCT v.t, read_models.lifecycle_stage(p_first, p_order_at, p_react, v.t, pol.policy) AS stage
+          SELECT DISTINCT v.t, ${s}.lifecycle_stage(p_first, p_order_at, p_react, v.t, pol.policy) AS stage
           FROM pol,
                LATERAL (VALUES (p_order_at), (p_order_at + pol.at_risk), (p_order_at + pol.dormant),
                                (p_first + pol.new_within), (p_react + pol.new_within)) AS v(t)
           WHERE v.t IS NOT NULL AND v.t >= p_order_at
         ),
         before AS (
-          SELECT x.at AS t, x.to_stage AS stage FROM read_models.lifecycle_transition x
+          SELECT x.at AS t, x.to_stage AS stage FROM ${s}.lifecycle_transition x
           WHERE x.customer_id = p_customer AND x.at < p_order_at
           ORDER BY x.at DESC LIMIT 1
         ),
@@ -132,11 +137,11 @@ export class ValueLifecycleFunctions1763900200002 implements MigrationInterface 
         ),
         changes AS (SELECT t, prev_stage, stage FROM timeline WHERE NOT seed AND prev_stage IS DISTINCT FROM stage),
         removed AS (
-          DELETE FROM read_models.lifecycle_transition x
+          DELETE FROM ${s}.lifecycle_transition x
           WHERE x.customer_id = p_customer AND x.at >= p_order_at
             AND NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.t = x.at)
         )
-        INSERT INTO read_models.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
+        INSERT INTO ${s}.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
         SELECT p_customer, t, prev_stage, stage, p_position FROM changes
         ON CONFLICT (customer_id, at) DO UPDATE
           SET from_stage = excluded.from_stage, to_stage = excluded.to_stage, global_position = excluded.global_position
@@ -146,9 +151,10 @@ export class ValueLifecycleFunctions1763900200002 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
+    const s = valueSchema(this.schema);
     await q.query(
-      `DROP FUNCTION IF EXISTS read_models.lifecycle_append(text, timestamptz, timestamptz, timestamptz, bigint)`,
+      `DROP FUNCTION IF EXISTS ${s}.lifecycle_append(text, timestamptz, timestamptz, timestamptz, bigint)`,
     );
-    await q.query(`DROP FUNCTION IF EXISTS read_models.lifecycle_refresh(text, timestamptz, bigint)`);
+    await q.query(`DROP FUNCTION IF EXISTS ${s}.lifecycle_refresh(text, timestamptz, bigint)`);
   }
 }

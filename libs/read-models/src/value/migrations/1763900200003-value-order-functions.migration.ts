@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 /**
  * OrderRecorded and OrderCancelled in PL/pgSQL (one round trip per event, cached plans):
@@ -12,9 +13,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class ValueOrderFunctions1763900200003 implements MigrationInterface {
   name = 'ValueOrderFunctions1763900200003';
 
+  /** `schema`: read_models (the live model), or a what-if run's shadow schema. */
+  constructor(private readonly schema: string = LIVE_VALUE_SCHEMA) {}
+
   async up(q: QueryRunner): Promise<void> {
+    const s = valueSchema(this.schema);
     await q.query(`
-      CREATE FUNCTION read_models.value_record_order(
+      CREATE FUNCTION ${s}.value_record_order(
         p_order_id text, p_customer text, p_rep text, p_channel text, p_ordered_at timestamptz,
         p_quantity bigint, p_amount numeric, p_position bigint,
         p_qty bigint[], p_unit numeric[], p_list numeric[], p_cost numeric[])
@@ -28,7 +33,7 @@ export class ValueOrderFunctions1763900200003 implements MigrationInterface {
                coalesce(sum(l.qty * l.unit_price) FILTER (WHERE l.list_price IS NOT NULL), 0)
           INTO v_cost, v_list, v_priced
           FROM unnest(p_qty, p_unit, p_list, p_cost) AS l(qty, unit_price, list_price, unit_cost);
-        INSERT INTO read_models.order_fact
+        INSERT INTO ${s}.order_fact
           (order_id, customer_id, rep_id, channel, ordered_at, quantity, amount, cost, list_amount, priced_amount,
            last_global_position)
         VALUES (p_order_id, p_customer, p_rep, p_channel, p_ordered_at, p_quantity, p_amount, v_cost, v_list, v_priced,
@@ -37,18 +42,18 @@ export class ValueOrderFunctions1763900200003 implements MigrationInterface {
         IF NOT FOUND THEN RETURN; END IF;
 
         SELECT c.first_order_at, c.last_order_at, c.last_reactivated_at INTO v_first, v_last, v_react
-          FROM read_models.customer_value c WHERE c.customer_id = p_customer;
+          FROM ${s}.customer_value c WHERE c.customer_id = p_customer;
         IF NOT FOUND THEN RETURN; END IF;
         v_in_order := v_last IS NULL OR p_ordered_at >= v_last;
         IF v_in_order THEN
           IF v_last IS NOT NULL AND p_ordered_at - v_last >
-               (read_models.live_policy() #>> '{lifecycle,dormantAfterDays}')::int * interval '24 hours' THEN
+               (${s}.live_policy() #>> '{lifecycle,dormantAfterDays}')::int * interval '24 hours' THEN
             v_react := p_ordered_at;
           END IF;
           v_first := coalesce(v_first, p_ordered_at);
           v_last := p_ordered_at;
         END IF;
-        UPDATE read_models.customer_value c SET
+        UPDATE ${s}.customer_value c SET
           order_count = c.order_count + 1,
           volume = c.volume + p_quantity,
           revenue = c.revenue + p_amount,
@@ -60,24 +65,24 @@ export class ValueOrderFunctions1763900200003 implements MigrationInterface {
           last_global_position = p_position
         WHERE c.customer_id = p_customer;
         IF v_in_order THEN
-          PERFORM read_models.lifecycle_append(p_customer, v_first, p_ordered_at, v_react, p_position);
+          PERFORM ${s}.lifecycle_append(p_customer, v_first, p_ordered_at, v_react, p_position);
         ELSE
-          PERFORM read_models.lifecycle_refresh(p_customer, p_ordered_at, p_position);
+          PERFORM ${s}.lifecycle_refresh(p_customer, p_ordered_at, p_position);
         END IF;
       END
       $fn$`);
     await q.query(`
-      CREATE FUNCTION read_models.value_cancel_order(
+      CREATE FUNCTION ${s}.value_cancel_order(
         p_customer text, p_order_id text, p_cancelled_at timestamptz, p_position bigint)
       RETURNS void LANGUAGE plpgsql AS $fn$
       DECLARE
-        f read_models.order_fact%ROWTYPE;
+        f ${s}.order_fact%ROWTYPE;
       BEGIN
-        UPDATE read_models.order_fact o SET cancelled_at = p_cancelled_at, last_global_position = p_position
+        UPDATE ${s}.order_fact o SET cancelled_at = p_cancelled_at, last_global_position = p_position
           WHERE o.customer_id = p_customer AND o.order_id = p_order_id AND o.cancelled_at IS NULL
           RETURNING o.* INTO f;
         IF NOT FOUND THEN RETURN; END IF;
-        UPDATE read_models.customer_value c SET
+        UPDATE ${s}.customer_value c SET
           order_count = c.order_count - 1,
           volume = c.volume - f.quantity,
           revenue = c.revenue - f.amount,
@@ -88,15 +93,16 @@ export class ValueOrderFunctions1763900200003 implements MigrationInterface {
           paid = c.paid - f.paid,
           last_global_position = p_position
         WHERE c.customer_id = p_customer;
-        PERFORM read_models.lifecycle_refresh(p_customer, f.ordered_at, p_position);
+        PERFORM ${s}.lifecycle_refresh(p_customer, f.ordered_at, p_position);
       END
       $fn$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION IF EXISTS read_models.value_cancel_order(text, text, timestamptz, bigint)`);
+    const s = valueSchema(this.schema);
+    await q.query(`DROP FUNCTION IF EXISTS ${s}.value_cancel_order(text, text, timestamptz, bigint)`);
     await q.query(
-      `DROP FUNCTION IF EXISTS read_models.value_record_order(text, text, text, text, timestamptz, bigint, numeric, bigint, bigint[], numeric[], numeric[], numeric[])`,
+      `DROP FUNCTION IF EXISTS ${s}.value_record_order(text, text, text, text, timestamptz, bigint, numeric, bigint, bigint[], numeric[], numeric[], numeric[])`,
     );
   }
 }

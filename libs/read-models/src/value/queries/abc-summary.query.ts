@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../projection/projection';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 export interface AbcClassSummaryRow {
   abcClass: 'A' | 'B' | 'C';
@@ -29,11 +30,11 @@ export interface AbcSummary {
   classes: AbcClassSummaryRow[];
 }
 
-const SQL = `
+const sql = (s: string) => `
 WITH pol AS (
-  SELECT (SELECT p.version FROM read_models.segmentation_policy p
+  SELECT (SELECT p.version FROM ${s}.segmentation_policy p
           ORDER BY p.global_position DESC, p.version DESC LIMIT 1) AS version,
-         read_models.live_policy() AS policy
+         ${s}.live_policy() AS policy
 ),
 win AS (
   SELECT pol.policy #>> '{abc,measure}' AS measure, (pol.policy #>> '{abc,windowMonths}')::int AS months,
@@ -41,10 +42,10 @@ win AS (
            AT TIME ZONE 'UTC' AS start
   FROM pol
 ),
-a AS (SELECT x.* FROM pol, read_models.abc_classes($1::timestamptz, pol.policy) x),
+a AS (SELECT x.* FROM pol, ${s}.abc_classes($1::timestamptz, pol.policy) x),
 rev AS (
   SELECT o.customer_id, sum(o.amount) AS revenue
-  FROM read_models.order_fact o, win
+  FROM ${s}.order_fact o, win
   WHERE win.measure <> 'revenue' AND o.cancelled_at IS NULL AND o.ordered_at >= win.start AND o.ordered_at < $1::timestamptz
   GROUP BY o.customer_id
 ),
@@ -76,8 +77,15 @@ SELECT pol.version AS "policyVersion", win.measure AS "measure", win.months AS "
 FROM classes c, pol, win, tot
 GROUP BY pol.version, win.measure, win.months, win.start, tot.n, tot.tm, tot.tr`;
 
-/** ABC classes as of an instant with the live policy: sizes, measure and revenue, cut-offs. */
-export async function abcSummary(db: SqlExecutor, asOf: Date): Promise<AbcSummary> {
-  const rows = await db.query<AbcSummary[]>(SQL, [asOf]);
+/**
+ * ABC classes as of an instant with the live policy: sizes, measure and revenue, cut-offs. In a
+ * what-if shadow schema the "live" policy is the run's candidate (policyVersion 0).
+ */
+export async function abcSummary(
+  db: SqlExecutor,
+  asOf: Date,
+  schema: string = LIVE_VALUE_SCHEMA,
+): Promise<AbcSummary> {
+  const rows = await db.query<AbcSummary[]>(sql(valueSchema(schema)), [asOf]);
   return rows[0]!;
 }

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../projection/projection';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
 export const LIFECYCLE_STAGES = ['prospect', 'new', 'active', 'at_risk', 'dormant', 'reactivated'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -10,10 +11,10 @@ export interface FunnelMonthRow {
   entered: Record<LifecycleStage, number>;
 }
 
-const SQL = `
+const sql = (s: string) => `
 SELECT to_char(m.month, 'YYYY-MM') AS "month", t.to_stage AS "stage", count(DISTINCT t.customer_id)::int AS "customers"
 FROM generate_series($1::timestamp, $2::timestamp, interval '1 month') AS m(month)
-JOIN read_models.lifecycle_transition t
+JOIN ${s}.lifecycle_transition t
   ON t.at >= (m.month AT TIME ZONE 'UTC') AND t.at < ((m.month + interval '1 month') AT TIME ZONE 'UTC')
  AND t.at <= $3::timestamptz
 GROUP BY m.month, t.to_stage`;
@@ -27,12 +28,12 @@ export async function lifecycleFunnel(
   fromMonth: string,
   toMonth: string,
   asOf: Date,
+  schema: string = LIVE_VALUE_SCHEMA,
 ): Promise<FunnelMonthRow[]> {
-  const rows = await db.query<Array<{ month: string; stage: LifecycleStage; customers: number }>>(SQL, [
-    `${fromMonth}-01`,
-    `${toMonth}-01`,
-    asOf,
-  ]);
+  const rows = await db.query<Array<{ month: string; stage: LifecycleStage; customers: number }>>(
+    sql(valueSchema(schema)),
+    [`${fromMonth}-01`, `${toMonth}-01`, asOf],
+  );
   const months: FunnelMonthRow[] = [];
   for (
     let [y, m] = fromMonth.split('-').map(Number) as [number, number];
