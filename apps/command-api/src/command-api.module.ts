@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { validateEnv } from '@crm/platform';
+import { ObservabilityModule, validateEnv } from '@crm/platform';
 import { CommandHandler } from './application/command-handler.service';
 import { CommandApiConfig } from './config/command-api.config';
 import { CustomerContactsController } from './customers/customer-contacts.controller';
@@ -11,6 +11,8 @@ import { PlansController } from './plans/plans.controller';
 import { RepsController } from './reps/reps.controller';
 import { SegmentationPolicyController } from './segmentation/segmentation-policy.controller';
 import { EventStoreModule } from './shared/event-store.module';
+import { CommandMetrics } from './observability/command-metrics';
+import { commandReadinessChecks } from './observability/command-readiness';
 
 @Module({})
 export class CommandApiModule {
@@ -25,6 +27,7 @@ export class CommandApiModule {
           validate: (raw) => validateEnv(CommandApiConfig)({ ...raw, ...overrides }),
         }),
         EventStoreModule,
+        ObservabilityModule.register({ readinessChecks: commandReadinessChecks }),
       ],
       controllers: [
         CustomerProfileController,
@@ -35,7 +38,7 @@ export class CommandApiModule {
         PlansController,
         SegmentationPolicyController,
       ],
-      providers: [CommandHandler],
+      providers: [CommandHandler, CommandMetrics],
     };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { createAppLogger } from '@crm/platform';
 import { commandApiListenOptions, createCommandApi } from './command-api.app';
 
 async function main(): Promise<void> {
@@ -10,6 +11,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  createAppLogger({ app: 'command-api' }).fatal({ err: error }, 'command-api failed to start');
   process.exit(1);
 });

@@ -9,18 +9,28 @@ export interface ProjectorLogger {
   error(message: string): void;
 }
 
+/** `running`: following the log; `retrying`: the last batch (or the start) failed and is retried. */
+export type ProjectorState = 'starting' | 'running' | 'retrying' | 'stopped';
+
 /**
  * Follows the global log from the projections' checkpoints and applies it in batches. A failed batch
- * rolls back (checkpoint included) and is tried again after a delay.
+ * rolls back (checkpoint included) and is tried again after a delay. An event a projection cannot
+ * apply goes to the dead letters (PROJECTOR_ON_ERROR: the projection skips it, or stops before it).
  */
 export class Projector {
   private subscription: Subscription | null = null;
   private stopped = false;
   private running: Promise<void> | null = null;
-  private engine!: ProjectionEngine;
-  private readonly store: EventStore;
-  private readonly dataSource: DataSource;
+  engine!: ProjectionEngine;
+  readonly store: EventStore;
+  readonly dataSource: DataSource;
   applied = 0;
+  state: ProjectorState = 'starting';
+  /** Why the last batch failed (null once a batch succeeds). */
+  lastError: string | null = null;
+  /** Failures since the last successful batch. */
+  failures = 0;
+  private subscribedAt = 0;
 
   constructor(
     private readonly config: ProjectorConfig,
@@ -37,8 +47,11 @@ export class Projector {
 
   async start(): Promise<void> {
     await this.dataSource.initialize();
-    this.engine = new ProjectionEngine(this.dataSource, this.projections, (a, b) =>
-      this.store.comparePositions(a, b),
+    this.engine = new ProjectionEngine(
+      this.dataSource,
+      this.projections,
+      (a, b) => this.store.comparePositions(a, b),
+      { onError: this.config.PROJECTOR_ON_ERROR },
     );
     this.running = this.loop();
   }
@@ -53,22 +66,45 @@ export class Projector {
           onBatch: async (events) => {
             const outcome = await this.engine.applyBatch(events);
             this.applied += outcome.applied;
+            this.lastError = null;
+            this.failures = 0;
+            for (const dead of outcome.deadLettered) {
+              const action = this.engine.halted.has(dead.projection) ? 'stopped before it' : 'skipped it';
+              this.logger.error(
+                `projection ${dead.projection} could not apply ${dead.eventType} ${dead.eventId} at ${dead.logPosition} ` +
+                  `(dead letter recorded, ${action}): ${dead.error}`,
+              );
+            }
           },
         });
+        this.state = 'running';
+        this.subscribedAt = Date.now();
         await this.subscription.done;
       } catch (error) {
         if (this.stopped) break;
-        this.logger.error(
-          `projection batch failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.state = 'retrying';
+        this.failures++;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`projection batch failed, retrying: ${this.lastError}`);
         await new Promise((r) => setTimeout(r, this.config.PROJECTOR_RETRY_DELAY_MS));
       }
     }
   }
 
+  /**
+   * Whether the projector follows the log: its subscription runs and, after a failure, either a
+   * batch succeeded since or the new subscription has read the log for a while without failing.
+   */
+  get following(): boolean {
+    if (this.state !== 'running') return false;
+    const settle = Math.max(1000, 2 * this.config.PROJECTOR_POLL_INTERVAL_MS);
+    return this.failures === 0 || Date.now() - this.subscribedAt > settle;
+  }
+
   /** Finishes the batch in progress, then closes the connections. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.state = 'stopped';
     await this.subscription?.stop();
     await this.running;
     await this.store.close();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { createAppLogger } from '@crm/platform';
 import { createQueryApi, queryApiListenOptions } from './query-api.app';
 
 async function main(): Promise<void> {
@@ -10,6 +11,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  createAppLogger({ app: 'query-api' }).fatal({ err: error }, 'query-api failed to start');
   process.exit(1);
 });

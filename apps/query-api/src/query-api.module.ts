@@ -11,6 +11,8 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { ConsistencyModule } from './consistency/consistency.module';
 import { QueryEventStoreModule } from './shared/event-store.module';
+import { WhatIfModule } from './whatif/whatif.module';
+import { QueryObservabilityModule } from './observability/query-observability.module';
 
 @Module({})
 export class QueryApiModule {
@@ -41,6 +43,8 @@ export class QueryApiModule {
         ValueModule,
         AnalyticsModule,
         AuditModule,
+        WhatIfModule,
+        QueryObservabilityModule,
       ],
       controllers: [CustomersController, RepsController],
     };

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Decider } from '@crm/domain';
 import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType, type RecordedEvent } from '@crm/events';
@@ -9,6 +9,7 @@ import type { CommandResult } from './command-result';
 import { StreamQueue } from './stream-queue';
 import type { CommandApiConfig } from '../config/command-api.config';
 import { EVENT_STORE } from '../shared/tokens';
+import { CommandMetrics } from '../observability/command-metrics';
 
 /**
  * Runs a command against one stream: load → fold → decide → append with the version read. A
@@ -25,6 +26,7 @@ export class CommandHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     config: ConfigService<CommandApiConfig, true>,
+    @Optional() private readonly metrics?: CommandMetrics,
   ) {
     this.maxRetries = config.get('COMMAND_MAX_RETRIES', { infer: true });
   }
@@ -82,6 +84,7 @@ export class CommandHandler {
         return this.toResult(streamId, result, result.alreadyAppended);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
+        this.metrics?.appendConflict(streamId);
         // The same command may have won the race in another request: answer with its result.
         const raced = await this.store.findAppendedCommand(context.commandId, streamId);
         if (raced) return this.toResult(streamId, raced, true);

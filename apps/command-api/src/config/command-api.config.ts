@@ -1,8 +1,8 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { DEFAULT_DATABASE_URL } from '@crm/platform';
+import { DEFAULT_DATABASE_URL, ObservabilityConfig } from '@crm/platform';
 
 /** command-api configuration: environment variables, validated, each with a working default. */
-export class CommandApiConfig {
+export class CommandApiConfig extends ObservabilityConfig {
   /** Secret: PostgreSQL connection string (event store). Defaults to the embedded server. */
   @IsString() DATABASE_URL: string = DEFAULT_DATABASE_URL;
   @IsInt() @Min(0) @Max(65535) COMMAND_API_PORT: number = 3000;

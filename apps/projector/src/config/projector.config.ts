@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { DEFAULT_DATABASE_URL } from '@crm/platform';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_DATABASE_URL, LOG_LEVELS, type LogLevel } from '@crm/platform';
+import type { ProjectionErrorPolicy } from '@crm/read-models';
 
 /** projector configuration: environment variables, validated, each with a working default. */
 export class ProjectorConfig {
@@ -11,6 +12,19 @@ export class ProjectorConfig {
   @IsInt() @Min(10) @Max(60_000) PROJECTOR_POLL_INTERVAL_MS: number = 1000;
   /** Wait before a failed batch is tried again. */
   @IsInt() @Min(10) @Max(600_000) PROJECTOR_RETRY_DELAY_MS: number = 1000;
+  /**
+   * An event a projection cannot apply goes to `read_models.dead_letters`; then `skip`: the
+   * projection continues after it, `stop`: the projection stops before it (the others continue).
+   */
+  @IsIn(['skip', 'stop']) PROJECTOR_ON_ERROR: ProjectionErrorPolicy = 'skip';
+  /** Port of the projector's `/health/live`, `/health/ready` and `/metrics` (0: no HTTP server). */
+  @IsInt() @Min(0) @Max(65535) PROJECTOR_HTTP_PORT: number = 3002;
+  /** Interface the projector's HTTP server listens on. */
+  @IsString() HOST: string = '127.0.0.1';
+  /** Lowest level written to the JSON log (stdout). */
+  @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+  /** Longest wait for one dependency in a readiness check. */
+  @IsInt() @Min(50) @Max(60_000) HEALTH_CHECK_TIMEOUT_MS: number = 2000;
   /** `esdb://…`: follow EventStoreDB's $all instead of the PostgreSQL event store. */
   @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
   /** Comma-separated Kafka bootstrap servers; when set the projector consumes the Kafka topic. */

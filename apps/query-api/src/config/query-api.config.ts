@@ -1,8 +1,8 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { DEFAULT_DATABASE_URL } from '@crm/platform';
+import { DEFAULT_DATABASE_URL, ObservabilityConfig } from '@crm/platform';
 
 /** query-api configuration: environment variables, validated, each with a working default. */
-export class QueryApiConfig {
+export class QueryApiConfig extends ObservabilityConfig {
   /** Secret: PostgreSQL connection string (read models). */
   @IsString() DATABASE_URL: string = DEFAULT_DATABASE_URL;
   @IsInt() @Min(0) @Max(65535) QUERY_API_PORT: number = 3001;

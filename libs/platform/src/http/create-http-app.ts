@@ -1,7 +1,20 @@
+import type { IncomingMessage } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream, Logger } from 'pino';
+import { correlationIdOf } from '../observability/logging/correlation-id';
+import { PinoNestLogger } from '../observability/logging/pino-nest-logger';
+import { RequestLogController } from '../observability/logging/request-log-controller';
+import { traceRequests } from '../observability/logging/request-tracing';
+import { AppMetrics } from '../observability/metrics/app-metrics';
+import {
+  HandlerNameInterceptor,
+  observeRequestDurations,
+  type RequestMetricsOptions,
+} from '../observability/metrics/request-metrics';
+import { drainOnClose } from './drain-on-close';
 import { HttpErrorFilter, type ErrorMapper } from './http-exception.filter';
 import { createValidationPipe } from './validation';
 
@@ -12,12 +25,25 @@ export interface HttpAppOptions {
   bodyLimit: number;
   errorMappers?: ErrorMapper[];
   logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal'>;
+  /** Times requests into the app's `AppMetrics` (needs the ObservabilityModule). */
+  requestMetrics?: RequestMetricsOptions;
 }
 
-/** Applies what both APIs share: validation, error format, OpenAPI at /docs, shutdown hooks. */
+/**
+ * Applies what both APIs share: validation, error format, request timing, OpenAPI at /docs,
+ * shutdown hooks (SIGTERM/SIGINT close the app: in-flight requests finish, then connections close).
+ */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  if (options.requestMetrics) {
+    observeRequestDurations(
+      app.getHttpAdapter().getInstance(),
+      app.get(AppMetrics).registry,
+      options.requestMetrics,
+    );
+  }
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(options.errorMappers));
+  app.useGlobalInterceptors(new HandlerNameInterceptor());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -30,7 +56,33 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-export const newFastifyAdapter = (bodyLimit: number): FastifyAdapter => new FastifyAdapter({ bodyLimit });
+export interface FastifyAdapterOptions {
+  /** Request logs go to this pino logger (none when absent). */
+  logger?: Logger | null;
+}
+
+/**
+ * Fastify with the shared request handling: the body limit, a correlation id per request (request
+ * id, echoed in `X-Correlation-Id`) and, given a logger, one JSON log line per request.
+ */
+export const newFastifyAdapter = (
+  bodyLimit: number,
+  { logger }: FastifyAdapterOptions = {},
+): FastifyAdapter => {
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => correlationIdOf(request.headers),
+    ...(logger ? { loggerInstance: logger, logController: new RequestLogController() } : {}),
+  });
+  traceRequests(adapter.getInstance());
+  drainOnClose(adapter.getInstance());
+  return adapter;
+};
+
+/** What NestJS logs with: pino when the app logs, nothing otherwise. */
+export const nestLoggerFor = (logger: Logger | null | undefined): PinoNestLogger | false =>
+  logger ? new PinoNestLogger(logger) : false;
 
 /** Creates a NestJS application on Fastify with the shared configuration. */
 export async function createHttpApp(
@@ -42,4 +94,10 @@ export async function createHttpApp(
   });
   configureHttpApp(app, options);
   return app;
+}
+
+/** How an API is built: `logger: false` silences it (tests); `logDestination` captures its log. */
+export interface CreateApiOptions {
+  logger?: false;
+  logDestination?: DestinationStream;
 }

@@ -47,7 +47,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    if (body.statusCode >= 500) {
+      if (exception instanceof Error) this.logger.error(exception.message, exception.stack);
+      else this.logger.error(exception);
+    }
     void reply.status(body.statusCode).send(body);
   }
 

@@ -1,22 +1,59 @@
 import type { DataSource } from 'typeorm';
 import type { LogEvent } from '@crm/event-store';
+import { isTransientError, recordDeadLetter, type DeadLetter } from './dead-letter';
 import { checkpointKey, type Projection, type SqlExecutor } from './projection';
+
+export type { DeadLetter } from './dead-letter';
+
+/**
+ * What happens when a projection cannot apply an event. `skip`: the event goes to the dead letters
+ * and the projection continues after it. `stop`: the event goes to the dead letters and the
+ * projection stops before it (the others continue); the engine skips it until it is restarted.
+ * Without a policy the batch fails (rolled back, checkpoints included) and the error is thrown.
+ */
+export type ProjectionErrorPolicy = 'skip' | 'stop';
+
+export interface ProjectionEngineOptions {
+  onError?: ProjectionErrorPolicy;
+}
 
 export interface BatchOutcome {
   applied: number;
   lastPosition: string;
+  /** Events a projection could not apply in this batch (recorded in the dead letters). */
+  deadLettered: DeadLetter[];
+}
+
+/** How far one projection got through its part of a batch. */
+interface Progress {
+  /** Events passed (applied, not handled, or dead-lettered and skipped). */
+  passed: number;
+  /** Position of the last event passed (null: none). */
+  through: string | null;
+  deadLettered: DeadLetter[];
+  /** Stop policy: the event the projection stopped at, and its error. */
+  stoppedBy?: { event: LogEvent; error: unknown };
 }
 
 /**
  * Applies batches of log events to a set of projections. Each batch runs in one transaction that
  * also moves every projection's checkpoint; the checkpoint rows are locked first, so two projector
  * instances on one database never apply an event twice.
+ *
+ * With an error policy, each projection's part of a batch runs under a savepoint; if it fails, it
+ * is rolled back and applied again one event per savepoint, so that an event that fails rolls back
+ * only itself and is recorded as a dead letter in the same transaction as the checkpoint.
+ * Transient errors (connection, deadlock, serialization) still fail the whole batch.
  */
 export class ProjectionEngine {
+  /** Stop policy: projections stopped at a dead letter (checkpoint key → the dead letter). */
+  readonly halted = new Map<string, DeadLetter>();
+
   constructor(
     private readonly dataSource: DataSource,
     readonly projections: Projection[],
     private readonly comparePositions: (a: string, b: string) => number,
+    private readonly options: ProjectionEngineOptions = {},
   ) {}
 
   /** Where a subscription must start so that no projection misses an event (null: the beginning). */
@@ -43,15 +80,31 @@ export class ProjectionEngine {
    * Applies events to every projection that handles them inside the caller's transaction, without
    * log-position checkpoints: for transports that keep their own offsets in the same transaction
    * (Kafka partitions interleave the global log, so a log position is no checkpoint there).
+   * Skip policy: a failing event is dead-lettered in the caller's transaction. Stop policy: it is
+   * dead-lettered on its own (the caller's transaction is rolled back) and the error is thrown, so
+   * the transport delivers the batch again.
    */
   async applyWithin(db: SqlExecutor, events: LogEvent[]): Promise<number> {
     let applied = 0;
     for (const projection of this.projections) {
-      for (const event of events) {
-        if (!projection.handles.has(event.type)) continue;
-        await projection.apply(event, db);
-        applied++;
+      const handled = events.filter((e) => projection.handles.has(e.type));
+      if (handled.length === 0) continue;
+      if (!this.options.onError) {
+        for (const event of handled) await projection.apply(event, db);
+        applied += handled.length;
+        continue;
       }
+      // Stop: the caller's transaction will roll back, so the dead letter is written on its own.
+      const stop = this.options.onError === 'stop';
+      const progress = await this.applyGuarded(
+        db,
+        projection,
+        handled,
+        this.options.onError,
+        stop ? this.dataSource : db,
+      );
+      applied += progress.passed - progress.deadLettered.length;
+      if (progress.stoppedBy) throw progress.stoppedBy.error;
     }
     return applied;
   }
@@ -73,24 +126,82 @@ export class ProjectionEngine {
       );
       const locked = new Map(rows.map((r) => [r.projection, r.log_position || null]));
       let applied = 0;
+      const deadLettered: DeadLetter[] = [];
       for (const projection of this.projections) {
-        const checkpoint = locked.get(checkpointKey(projection)) ?? null;
-        let count = 0;
-        for (const event of events) {
-          if (checkpoint !== null && this.comparePositions(event.logPosition, checkpoint) <= 0) continue;
-          if (projection.handles.has(event.type)) await projection.apply(event, db);
-          count++;
-        }
-        if (count === 0) continue;
-        applied += count;
+        const key = checkpointKey(projection);
+        if (this.halted.has(key)) continue;
+        const checkpoint = locked.get(key) ?? null;
+        const pending = events.filter(
+          (e) => checkpoint === null || this.comparePositions(e.logPosition, checkpoint) > 0,
+        );
+        if (pending.length === 0) continue;
+        const progress = this.options.onError
+          ? await this.applyGuarded(db, projection, pending, this.options.onError)
+          : await this.applyAll(db, projection, pending);
+        deadLettered.push(...progress.deadLettered);
+        if (progress.stoppedBy)
+          this.halted.set(key, progress.deadLettered[progress.deadLettered.length - 1]!);
+        if (progress.passed === 0) continue;
+        applied += progress.passed;
         await db.query(
           `UPDATE read_models.projection_checkpoints
            SET log_position = $2, events_applied = events_applied + $3, updated_at = now()
            WHERE projection = $1`,
-          [checkpointKey(projection), lastPosition, count],
+          [key, progress.through, progress.passed],
         );
       }
-      return { applied, lastPosition };
+      return { applied, lastPosition, deadLettered };
     });
+  }
+
+  private async applyAll(db: SqlExecutor, projection: Projection, events: LogEvent[]): Promise<Progress> {
+    for (const event of events) {
+      if (projection.handles.has(event.type)) await projection.apply(event, db);
+    }
+    return { passed: events.length, through: events[events.length - 1]!.logPosition, deadLettered: [] };
+  }
+
+  /**
+   * The whole part under one savepoint (the common case costs two statements); on a failure, rolled
+   * back and applied again event by event, each under its own savepoint.
+   */
+  private async applyGuarded(
+    db: SqlExecutor,
+    projection: Projection,
+    events: LogEvent[],
+    policy: ProjectionErrorPolicy,
+    /** Where dead letters are written: the batch's transaction, unless told otherwise. */
+    deadLetters: SqlExecutor = db,
+  ): Promise<Progress> {
+    await db.query('SAVEPOINT projection_part');
+    try {
+      const progress = await this.applyAll(db, projection, events);
+      await db.query('RELEASE SAVEPOINT projection_part');
+      return progress;
+    } catch (error) {
+      if (isTransientError(error)) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT projection_part');
+      await db.query('RELEASE SAVEPOINT projection_part');
+    }
+    const key = checkpointKey(projection);
+    const progress: Progress = { passed: 0, through: null, deadLettered: [] };
+    for (const event of events) {
+      if (projection.handles.has(event.type)) {
+        await db.query('SAVEPOINT projection_event');
+        try {
+          await projection.apply(event, db);
+          await db.query('RELEASE SAVEPOINT projection_event');
+        } catch (error) {
+          if (isTransientError(error)) throw error;
+          await db.query('ROLLBACK TO SAVEPOINT projection_event');
+          await db.query('RELEASE SAVEPOINT projection_event');
+          progress.deadLettered.push(await recordDeadLetter(deadLetters, key, event, error));
+          if (policy === 'stop') return { ...progress, stoppedBy: { event, error } };
+        }
+      }
+      progress.passed++;
+      progress.through = event.logPosition;
+    }
+    return progress;
   }
 }
