@@ -46,6 +46,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // testTimeout is a global option (ignored inside projects): integration suites on a busy 2-core
+  // machine need more than the 5 s default for their database set-up.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
