@@ -150,6 +150,7 @@ describeKafka('Kafka transport, end to end', () => {
       ...process.env,
       ...Object.fromEntries(Object.entries(kafkaEnv('killed')).map(([k, v]) => [k, String(v)])),
       SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
+      PROJECTOR_HTTP_PORT: '0', // no health server: nothing may collide on a fixed port
     };
     const spawnProjector = (): ChildProcess =>
       spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/projector/src/main.ts')], {
