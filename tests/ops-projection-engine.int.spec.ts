@@ -161,6 +161,31 @@ describe('ProjectionEngine error policies', () => {
     expect(rows).toEqual([{ projection: 'd@v1', attempts: 2 }]);
   });
 
+  it('Kafka (applyWithin), skip: the failing event is dead-lettered in the caller transaction', async () => {
+    const engine = new ProjectionEngine(dataSource, [tally('k', (n) => (n === 41 ? 'sql' : null))], compare, {
+      onError: 'skip',
+    });
+    const applied = await dataSource.transaction((db) => engine.applyWithin(db, [40, 41, 42].map(event)));
+    expect(applied).toBe(2);
+    expect(await tallied('k')).toEqual([40, 42]);
+    expect(await dataSource.query(`SELECT projection FROM read_models.dead_letters`)).toEqual([
+      { projection: 'k@v1' },
+    ]);
+  });
+
+  it('Kafka (applyWithin), stop: the batch fails (to be delivered again) and the dead letter stays', async () => {
+    const engine = new ProjectionEngine(dataSource, [tally('m', (n) => (n === 51 ? 'sql' : null))], compare, {
+      onError: 'stop',
+    });
+    await expect(
+      dataSource.transaction((db) => engine.applyWithin(db, [50, 51, 52].map(event))),
+    ).rejects.toThrow(/invalid input syntax/);
+    expect(await tallied('m')).toEqual([]);
+    expect(await dataSource.query(`SELECT projection, attempts FROM read_models.dead_letters`)).toEqual([
+      { projection: 'm@v1', attempts: 1 },
+    ]);
+  });
+
   it('a transient error fails the whole batch: nothing applied, nothing dead-lettered', async () => {
     const engine = new ProjectionEngine(
       dataSource,

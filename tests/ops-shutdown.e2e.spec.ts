@@ -102,6 +102,23 @@ describe('graceful shutdown', () => {
     expect(await store.readStream('rep-rep-drain-1')).toHaveLength(1);
   }, 60_000);
 
+  it('with SHUTDOWN_GRACE_MS, a SIGTERM first turns readiness to 503 while the app keeps serving', async () => {
+    const app = await createCommandApi({ DATABASE_URL: db.url, SHUTDOWN_GRACE_MS: 1500 }, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    // What enableShutdownHooks does on SIGTERM (the signal decides whether the grace applies).
+    const closing = (app as unknown as { close(signal: string): Promise<void> }).close('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'shutting_down' });
+    // Still serving: load balancers take it out of rotation before it stops accepting.
+    expect((await onboard(port, 'rep-grace-1')).status).toBe(201);
+    await closing;
+    expect(await refused(port)).toBe(true);
+  }, 30_000);
+
   it('on SIGTERM the command-api process drains its in-flight command before it exits', async () => {
     const port = await freePort();
     const child = spawn(

@@ -14,9 +14,16 @@ const processMetrics = (): Registry => {
   return processRegistry;
 };
 
-/** One app's metrics: its own registry, exposed together with the process's default metrics. */
+/**
+ * One app's metrics: its own registry, exposed together with the process's default metrics (whose
+ * collection starts with the first app of the process: CPU time counts from there).
+ */
 export class AppMetrics {
   readonly registry = new Registry();
+
+  constructor() {
+    processMetrics();
+  }
 
   /** The Prometheus text exposition of the process metrics and this app's. */
   async exposition(): Promise<string> {
