@@ -1,0 +1,176 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresEventStore } from '@crm/event-store';
+import { ALL_PROJECTIONS, ProjectionEngine, type Projection, type SqlExecutor } from '@crm/read-models';
+import { round } from '../../support/latency';
+import { progressReporter } from '../../support/progress';
+
+interface Tally {
+  ms: number;
+  calls: number;
+}
+
+const add = (map: Map<string, Tally>, key: string, ms: number) => {
+  const t = map.get(key) ?? { ms: 0, calls: 0 };
+  t.ms += ms;
+  t.calls++;
+  map.set(key, t);
+};
+
+const top = (map: Map<string, Tally>, n: number) =>
+  [...map]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, n)
+    .map(([key, t]) => ({
+      key,
+      totalMs: Math.round(t.ms),
+      calls: t.calls,
+      meanMs: round(t.ms / t.calls, 3),
+    }));
+
+/**
+ * Where replay time goes, seen from the projector's side: every projection's apply and every SQL
+ * statement it sends are timed (wrappers around the unchanged projections and their executor),
+ * over `limit` events already in the database's event store, with the real ProjectionEngine.
+ */
+export async function profileReplayInProcess(url: string, limit: number) {
+  const perProjection = new Map<string, Tally>();
+  const perEventType = new Map<string, Tally>();
+  const perStatement = new Map<string, Tally>();
+  const timed: Projection[] = ALL_PROJECTIONS.map((p) => ({
+    name: p.name,
+    version: p.version,
+    handles: p.handles,
+    async apply(event, db) {
+      const executor: SqlExecutor = {
+        async query<T>(sql: string, parameters?: unknown[]): Promise<T> {
+          const t0 = performance.now();
+          try {
+            return await db.query<T>(sql, parameters);
+          } finally {
+            add(
+              perStatement,
+              `${p.name}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 90)}`,
+              performance.now() - t0,
+            );
+          }
+        },
+      };
+      const t0 = performance.now();
+      await p.apply(event, executor);
+      const took = performance.now() - t0;
+      add(perProjection, p.name, took);
+      add(perEventType, `${p.name} ← ${event.type}`, took);
+    },
+  }));
+  const ds = await new DataSource({ type: 'postgres', url, logging: false }).initialize();
+  const store = new PostgresEventStore({ connectionString: url });
+  const engine = new ProjectionEngine(ds, timed, (a, b) => store.comparePositions(a, b));
+  const report = progressReporter('instrumented replay', limit);
+  let readMs = 0;
+  let batchMs = 0;
+  let done = 0;
+  let from: string | null = null;
+  try {
+    while (done < limit) {
+      let t0 = performance.now();
+      const events = await store.readAll(from, Math.min(1_000, limit - done));
+      readMs += performance.now() - t0;
+      if (events.length === 0) break;
+      t0 = performance.now();
+      from = (await engine.applyBatch(events)).lastPosition;
+      batchMs += performance.now() - t0;
+      done += events.length;
+      report(done);
+    }
+  } finally {
+    await store.close();
+    await ds.destroy();
+  }
+  const applyMs = [...perProjection.values()].reduce((s, t) => s + t.ms, 0);
+  const statementMs = [...perStatement.values()].reduce((s, t) => s + t.ms, 0);
+  const statements = [...perStatement.values()].reduce((s, t) => s + t.calls, 0);
+  return {
+    events: done,
+    totalMs: Math.round(readMs + batchMs),
+    readAllMs: Math.round(readMs),
+    applyBatchMs: Math.round(batchMs),
+    projectionsApplyMs: Math.round(applyMs),
+    /** Inside applyBatch but outside the projections: BEGIN/COMMIT, checkpoint lock and update. */
+    engineOverheadMs: Math.round(batchMs - applyMs),
+    sqlStatements: statements,
+    statementsPerEvent: round(statements / Math.max(1, done), 2),
+    meanStatementMs: round(statementMs / Math.max(1, statements), 3),
+    perProjection: top(perProjection, 20),
+    perEventType: top(perEventType, 15),
+    perStatement: top(perStatement, 15),
+  };
+}
+
+/** The statements PostgreSQL spent the most time executing (pg_stat_statements, when loaded). */
+export async function topServerStatements(url: string, n = 12) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ query: string; calls: string; total_ms: number; mean_ms: number }>(
+      `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text, round(total_exec_time::numeric, 1)::float AS total_ms,
+              round(mean_exec_time::numeric, 4)::float AS mean_ms
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       ORDER BY total_exec_time DESC LIMIT $1`,
+      [n],
+    );
+    return rows.map((r) => ({ ...r, query: r.query.slice(0, 160) }));
+  } finally {
+    await db.end();
+  }
+}
+
+/** Self time per function and per package of the newest .cpuprofile in `dir`. */
+export async function summariseCpuProfile(dir: string) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const file = files[files.length - 1];
+  if (!file) return null;
+  const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+    samples: number[];
+    startTime: number;
+    endTime: number;
+  };
+  const tick = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const perFunction = new Map<string, Tally>();
+  const perPackage = new Map<string, Tally>();
+  for (const id of profile.samples) {
+    const frame = byId.get(id)!.callFrame;
+    const url = frame.url;
+    const pkg = url.includes('node_modules/')
+      ? url
+          .split('node_modules/')
+          .pop()!
+          .split('/')
+          .slice(0, url.split('node_modules/').pop()!.startsWith('@') ? 2 : 1)
+          .join('/')
+      : url.includes('/libs/') || url.includes('/apps/')
+        ? 'crm (libs, apps)'
+        : frame.functionName.startsWith('(')
+          ? frame.functionName
+          : 'node internals';
+    add(perPackage, pkg, tick);
+    add(
+      perFunction,
+      `${frame.functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`,
+      tick,
+    );
+  }
+  const idle = perPackage.get('(idle)')?.ms ?? 0;
+  return {
+    file: path.join(dir, file),
+    wallMs: Math.round((profile.endTime - profile.startTime) / 1000),
+    idleMs: Math.round(idle),
+    perPackage: top(perPackage, 12),
+    perFunction: top(perFunction, 15),
+  };
+}
