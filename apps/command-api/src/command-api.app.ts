@@ -1,59 +1,41 @@
-import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
 import { EventStoreSchema1763900000000 } from '@crm/event-store';
-import {
-  configureHttpApp,
-  createAppLogger,
-  ensureDatabase,
-  nestLoggerFor,
-  newFastifyAdapter,
-  runMigrations,
-  validateEnv,
-  type CreateApiOptions,
-} from '@crm/platform';
+import { createHttpApp, validateEnv, type CreateApiOptions } from '@crm/platform';
 import { CommandApiConfig } from './config/command-api.config';
 import { CommandApiModule } from './command-api.module';
 import { commandErrorMapper } from './shared/command-error-mapper';
 
 export const COMMAND_API_MIGRATIONS = [EventStoreSchema1763900000000];
 
-/**
- * Builds the command API (database prepared, not yet listening). It logs JSON lines (pino) unless
- * `logger: false` (tests), exposes `/health/live`, `/health/ready` and `/metrics`, and drains
- * in-flight requests when closed (SIGTERM).
- */
+/** Builds the command-api (database prepared, not yet listening). */
 export async function createCommandApi(
   overrides: Record<string, unknown> = {},
   options: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
   const config = validateEnv(CommandApiConfig)({ ...process.env, ...overrides });
-  await ensureDatabase(config.DATABASE_URL);
-  await runMigrations(config.DATABASE_URL, COMMAND_API_MIGRATIONS);
-  const logger =
-    options.logger === false
-      ? null
-      : createAppLogger({ app: 'command-api', level: config.LOG_LEVEL, destination: options.logDestination });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    CommandApiModule.register(overrides),
-    newFastifyAdapter(config.BODY_LIMIT_BYTES, { logger }),
-    { logger: nestLoggerFor(logger) },
-  );
-  configureHttpApp(app, {
-    title: 'CRM command API',
-    description:
-      'Records customer interactions as events: customers, contacts, visits, opportunities, orders, ' +
-      'payments, reps, quotas, territories, contact plans and the segmentation policy. A command ' +
-      'answers 201 when it appended events and 200 (`changed: false`) when it changed nothing.',
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    errorMappers: [commandErrorMapper],
-    requestMetrics: {
-      name: 'crm_command_duration_seconds',
-      help: 'Command requests: time to answer, by command (controller method), route and HTTP status',
-      handlerLabel: 'command',
+  return createHttpApp(
+    {
+      app: 'command-api',
+      module: CommandApiModule.register(overrides),
+      databaseUrl: config.DATABASE_URL,
+      migrations: COMMAND_API_MIGRATIONS,
+      logLevel: config.LOG_LEVEL,
+      title: 'CRM command API',
+      description:
+        'Records customer interactions as events: customers, contacts, visits, opportunities, orders, ' +
+        'payments, reps, quotas, territories, contact plans and the segmentation policy. A command ' +
+        'answers 201 when it appended events and 200 (`changed: false`) when it changed nothing.',
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      errorMappers: [commandErrorMapper],
+      requestMetrics: {
+        name: 'crm_command_duration_seconds',
+        help: 'Command requests: time to answer, by command (controller method), route and HTTP status',
+        handlerLabel: 'command',
+      },
     },
-  });
-  return app;
+    options,
+  );
 }
 
 export const commandApiListenOptions = (app: NestFastifyApplication) => {

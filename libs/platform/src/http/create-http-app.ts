@@ -1,9 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
+import type { MigrationInterface } from 'typeorm';
+import { ensureDatabase } from '../database/database-admin';
+import { runMigrations } from '../database/run-migrations';
+import { createAppLogger, type LogLevel } from '../observability/logging/app-logger';
 import { correlationIdOf } from '../observability/logging/correlation-id';
 import { PinoNestLogger } from '../observability/logging/pino-nest-logger';
 import { RequestLogController } from '../observability/logging/request-log-controller';
@@ -24,7 +28,6 @@ export interface HttpAppOptions {
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   errorMappers?: ErrorMapper[];
-  logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal'>;
   /** Times requests into the app's `AppMetrics` (needs the ObservabilityModule). */
   requestMetrics?: RequestMetricsOptions;
 }
@@ -84,15 +87,38 @@ export const newFastifyAdapter = (
 export const nestLoggerFor = (logger: Logger | null | undefined): PinoNestLogger | false =>
   logger ? new PinoNestLogger(logger) : false;
 
-/** Creates a NestJS application on Fastify with the shared configuration. */
+/** What differs between the APIs; everything else `createHttpApp` does the same for both. */
+export interface HttpAppSpec extends HttpAppOptions {
+  /** Name in every log line. */
+  app: string;
+  module: DynamicModule;
+  databaseUrl: string;
+  /** Applied (under an advisory lock) before the app is created. */
+  migrations: Array<new () => MigrationInterface>;
+  logLevel: LogLevel;
+}
+
+/**
+ * Builds an API (database prepared, not yet listening): it logs JSON lines (pino) unless
+ * `logger: false` (tests), exposes `/health/live`, `/health/ready` and `/metrics` through its
+ * module, and drains in-flight requests when closed (SIGTERM).
+ */
 export async function createHttpApp(
-  module: Type<unknown>,
-  options: HttpAppOptions,
+  spec: HttpAppSpec,
+  options: CreateApiOptions = {},
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, newFastifyAdapter(options.bodyLimit), {
-    logger: options.logger ?? ['log', 'error', 'warn'],
-  });
-  configureHttpApp(app, options);
+  await ensureDatabase(spec.databaseUrl);
+  await runMigrations(spec.databaseUrl, spec.migrations);
+  const logger =
+    options.logger === false
+      ? null
+      : createAppLogger({ app: spec.app, level: spec.logLevel, destination: options.logDestination });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    spec.module,
+    newFastifyAdapter(spec.bodyLimit, { logger }),
+    { logger: nestLoggerFor(logger) },
+  );
+  configureHttpApp(app, spec);
   return app;
 }
 
