@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createEventStore, EventStoreSchema1763900000000 } from '@crm/event-store';
-import { createKafka, ensureTopic, KafkaProjector, KafkaTransport1763900400000 } from '@crm/kafka-transport';
+import { createKafka, ensureTopic, KAFKA_TRANSPORT_MIGRATIONS, KafkaProjector } from '@crm/kafka-transport';
 import { ensureDatabase, kafkaPing, runMigrations, validateEnv } from '@crm/platform';
 import { ALL_PROJECTIONS, ProjectionEngine, READ_MODEL_MIGRATIONS } from '@crm/read-models';
 import { ProjectorConfig } from './config/projector.config';
@@ -12,7 +12,7 @@ import { Projector, type ProjectorLogger } from './projector';
 export const PROJECTOR_MIGRATIONS = [
   EventStoreSchema1763900000000,
   ...READ_MODEL_MIGRATIONS,
-  KafkaTransport1763900400000,
+  ...KAFKA_TRANSPORT_MIGRATIONS,
 ];
 
 export interface RunningProjector {

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { createEventStore, EventStoreSchema1763900000000 } from '@crm/event-store';
-import { createKafka, KafkaRelay, KafkaTransport1763900400000, type RelayLogger } from '@crm/kafka-transport';
+import { createKafka, KAFKA_TRANSPORT_MIGRATIONS, KafkaRelay, type RelayLogger } from '@crm/kafka-transport';
 import { ensureDatabase, runMigrations, validateEnv } from '@crm/platform';
 import { RelayConfig } from './relay.config';
 
@@ -13,7 +13,7 @@ export interface RunningRelay {
 export async function startRelay(overrides: Record<string, unknown> = {}, logger: RelayLogger = console): Promise<RunningRelay> {
   const config = validateEnv(RelayConfig)({ ...process.env, ...overrides });
   await ensureDatabase(config.DATABASE_URL);
-  await runMigrations(config.DATABASE_URL, [EventStoreSchema1763900000000, KafkaTransport1763900400000]);
+  await runMigrations(config.DATABASE_URL, [EventStoreSchema1763900000000, ...KAFKA_TRANSPORT_MIGRATIONS]);
   const options = {
     brokers: config.KAFKA_BROKERS,
     topic: config.KAFKA_TOPIC,

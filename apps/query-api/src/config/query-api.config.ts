@@ -12,4 +12,7 @@ export class QueryApiConfig extends ObservabilityConfig {
   @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
   /** Longest wait for the read models to pass a client's consistency token before answering stale. */
   @IsInt() @Min(0) @Max(60_000) QUERY_CONSISTENCY_TIMEOUT_MS: number = 3000;
+  /** Kafka mode (with KAFKA_BROKERS): the topic and consumer group the projector reads, for read-your-writes. */
+  @IsString() KAFKA_TOPIC: string = 'crm.events';
+  @IsString() KAFKA_GROUP_ID: string = 'crm-projector';
 }

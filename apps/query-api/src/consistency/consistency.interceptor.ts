@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, type Observable, switchMap } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '@crm/event-store';
+import { visibleThroughKafka, type KafkaVisibilityTarget } from '@crm/kafka-transport';
 import { ALL_PROJECTIONS, checkpointKey } from '@crm/read-models';
 import type { QueryApiConfig } from '../config/query-api.config';
 import { QUERY_EVENT_STORE } from '../shared/event-store.module';
@@ -24,11 +25,14 @@ const POLL_MS = 20;
  * Read-your-writes: a request carrying the position a command returned (`X-Consistency-Token`
  * header or `?after=`) waits, up to a bound, until every projection has passed it. The answer says
  * `X-Consistency: fresh` or, past the bound, `X-Consistency: stale` (the data may predate the write).
+ * Works in direct mode and in Kafka mode (KAFKA_BROKERS set).
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
   private readonly keys = ALL_PROJECTIONS.map(checkpointKey);
   private readonly timeoutMs: number;
+  /** Kafka mode: the projector applies the log through this topic and consumer group. */
+  private readonly kafka: KafkaVisibilityTarget | null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -36,6 +40,9 @@ export class ConsistencyInterceptor implements NestInterceptor {
     config: ConfigService<QueryApiConfig, true>,
   ) {
     this.timeoutMs = config.get('QUERY_CONSISTENCY_TIMEOUT_MS', { infer: true });
+    this.kafka = config.get('KAFKA_BROKERS', { infer: true })
+      ? { topic: config.get('KAFKA_TOPIC', { infer: true }), groupId: config.get('KAFKA_GROUP_ID', { infer: true }) }
+      : null;
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -74,7 +81,13 @@ export class ConsistencyInterceptor implements NestInterceptor {
     }
   }
 
+  /**
+   * Direct mode: every projection's checkpoint is at or past the token. Kafka mode: the projector
+   * keeps per-partition offsets instead of log checkpoints, so the token is matched to the relay's
+   * mark for the batch that carried it and compared with the consumer group's offsets.
+   */
   private async passed(token: string): Promise<boolean> {
+    if (this.kafka) return visibleThroughKafka(this.db, token, this.kafka);
     const rows: Array<{ log_position: string }> = await this.db.query(
       `SELECT log_position FROM read_models.projection_checkpoints WHERE projection = ANY($1)`,
       [this.keys],
