@@ -15,6 +15,7 @@ const esmPackages = [
   'libphonenumber-js',
   'uid',
   'uuid',
+  'jose',
 ];
 
 const swcTransform = [

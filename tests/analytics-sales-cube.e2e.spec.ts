@@ -8,7 +8,7 @@ import {
   type OrderLine,
   type SalesChannel,
 } from '@crm/events';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, waitFor, type TestDatabase } from '@crm/testing';
 import { createQueryApi } from '../apps/query-api/src/query-api.app';
 import {
   PROJECTOR_MIGRATIONS,
@@ -113,9 +113,18 @@ const add = (map: Map<string, Measures> | null, key: string, l: OrderLine) => {
   map?.set(key, m);
 };
 
+/** Queries carry an admin's token. */
+let admin: Record<string, string>;
+
 beforeAll(async () => {
   db = await createTestDatabase('analytics_cube_e2e', PROJECTOR_MIGRATIONS);
-  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50, PROJECTOR_BATCH_SIZE: 200 };
+  admin = await authHeaders('admin');
+  const env = {
+    DATABASE_URL: db.url,
+    PROJECTOR_POLL_INTERVAL_MS: 50,
+    PROJECTOR_BATCH_SIZE: 200,
+    ...TEST_AUTH_CONFIG,
+  };
   store = new PostgresEventStore({ connectionString: db.url });
   queryApi = await createQueryApi(env, { logger: false });
   await queryApi.init();
@@ -215,7 +224,11 @@ afterAll(async () => {
 });
 
 const cube = (query: string) =>
-  queryApi.inject({ method: 'GET', url: `/analytics/sales?from=2026-11-01&to=2026-11-30${query}` });
+  queryApi.inject({
+    method: 'GET',
+    url: `/analytics/sales?from=2026-11-01&to=2026-11-30${query}`,
+    headers: admin,
+  });
 
 describe('the sales cube over the whole pipeline', () => {
   it('totals net November sales exactly as the test sums them', async () => {

@@ -1,9 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '@crm/event-store';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, type TestDatabase } from '@crm/testing';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import { createQueryApi } from '../apps/query-api/src/query-api.app';
-import { PROJECTOR_MIGRATIONS, startProjector, type RunningProjector } from '../apps/projector/src/projector.app';
+import {
+  PROJECTOR_MIGRATIONS,
+  startProjector,
+  type RunningProjector,
+} from '../apps/projector/src/projector.app';
 
 /** The audit timeline (read from the event store) and read-your-writes with consistency tokens. */
 let db: TestDatabase;
@@ -11,6 +15,8 @@ let commandApi: NestFastifyApplication;
 let queryApi: NestFastifyApplication;
 let projector: RunningProjector | null;
 let store: PostgresEventStore;
+/** Requests carry an admin's token unless they name another. */
+let admin: Record<string, string>;
 
 const ready = async (app: NestFastifyApplication) => {
   await app.init();
@@ -18,15 +24,22 @@ const ready = async (app: NestFastifyApplication) => {
   return app;
 };
 const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-  commandApi.inject({ method: 'POST', url, payload, headers });
-const get = (url: string, headers: Record<string, string> = {}) => queryApi.inject({ method: 'GET', url, headers });
+  commandApi.inject({ method: 'POST', url, payload, headers: { ...admin, ...headers } });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  queryApi.inject({ method: 'GET', url, headers: { ...admin, ...headers } });
 const quiet = { log: () => undefined, error: (m: string) => console.error(m) };
 
 beforeAll(async () => {
   db = await createTestDatabase('audit_consistency', PROJECTOR_MIGRATIONS);
-  commandApi = await ready(await createCommandApi({ DATABASE_URL: db.url }, { logger: false }));
+  admin = await authHeaders('admin');
+  commandApi = await ready(
+    await createCommandApi({ DATABASE_URL: db.url, ...TEST_AUTH_CONFIG }, { logger: false }),
+  );
   queryApi = await ready(
-    await createQueryApi({ DATABASE_URL: db.url, QUERY_CONSISTENCY_TIMEOUT_MS: 1500 }, { logger: false }),
+    await createQueryApi(
+      { DATABASE_URL: db.url, QUERY_CONSISTENCY_TIMEOUT_MS: 1500, ...TEST_AUTH_CONFIG },
+      { logger: false },
+    ),
   );
   projector = await startProjector({ DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 1000 }, quiet);
   store = new PostgresEventStore({ connectionString: db.url });
@@ -51,11 +64,25 @@ const order = (orderId: string) => ({
 
 describe('customer timeline', () => {
   it('returns exactly the appended events, in order, with who, when and why', async () => {
-    const headers = { 'x-actor-id': 'u-7', 'x-actor-role': 'rep', 'x-correlation-id': 'visit-day-1' };
-    await post('/customers', { customerId: 'c-audit', name: 'Audited', type: 'direct', region: 'north' }, headers);
+    // The actor is the token's (a manager of the customer's region).
+    const headers = {
+      ...(await authHeaders('manager', { sub: 'u-7', regions: ['north'] })),
+      'x-correlation-id': 'visit-day-1',
+    };
+    await post(
+      '/customers',
+      { customerId: 'c-audit', name: 'Audited', type: 'direct', region: 'north' },
+      headers,
+    );
     await post(
       '/customers/c-audit/visits',
-      { repId: 'rep-a', channel: 'onsite', activityType: 'demo', cost: '10', visitedAt: '2026-09-30T09:00:00Z' },
+      {
+        repId: 'rep-a',
+        channel: 'onsite',
+        activityType: 'demo',
+        cost: '10',
+        visitedAt: '2026-09-30T09:00:00Z',
+      },
       headers,
     );
     await post('/customers/c-audit/orders', order('o-1'), { ...headers, 'idempotency-key': 'audit-order-1' });
@@ -67,11 +94,15 @@ describe('customer timeline', () => {
     expect(page2.json().nextCursor).toBeNull();
     const items = [...page1.json().items, ...page2.json().items];
     expect(items.map((i: { eventId: string }) => i.eventId)).toEqual(stored.map((e) => e.metadata.eventId));
-    expect(items.map((i: { type: string }) => i.type)).toEqual(['CustomerRegistered', 'VisitLogged', 'OrderRecorded']);
+    expect(items.map((i: { type: string }) => i.type)).toEqual([
+      'CustomerRegistered',
+      'VisitLogged',
+      'OrderRecorded',
+    ]);
     expect(items[2]).toMatchObject({
       commandId: 'audit-order-1',
       correlationId: 'visit-day-1',
-      actor: { userId: 'u-7', role: 'rep' },
+      actor: { userId: 'u-7', role: 'manager' },
       occurredAt: '2026-10-01T08:00:00.000Z',
       globalPosition: stored[2]!.globalPosition,
     });
@@ -107,7 +138,12 @@ describe('read-your-writes', () => {
   it('answers within the bound and says stale when the projections are behind', async () => {
     await projector!.stop();
     projector = null;
-    const written = await post('/customers', { customerId: 'c-stale', name: 'Late', type: 'retail', region: 'north' });
+    const written = await post('/customers', {
+      customerId: 'c-stale',
+      name: 'Late',
+      type: 'retail',
+      region: 'north',
+    });
     const started = Date.now();
     const read = await get('/customers', { 'x-consistency-token': written.json().consistencyToken });
     expect(read.statusCode).toBe(200);

@@ -7,7 +7,8 @@ import { foldInTest } from './audit-support/customer-fold';
  */
 let p: AuditPipeline;
 let knownAt: string;
-const rep: As = { userId: 'u-rep', role: 'rep' };
+/** An admin sends the history's commands: ownership rules are tested in tests/auth.e2e.spec.ts. */
+const rep: As = { userId: 'u-rep', role: 'admin' };
 
 const order = (orderId: string, orderedAt: string, quantity: number, unitPrice: string) => ({
   orderId,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '@crm/event-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, waitFor, type TestDatabase } from '@crm/testing';
 import { importCdnowFile } from '../apps/importer/src/cdnow/import-cdnow-file';
 import { silentProgress } from '../apps/importer/src/import/import-progress';
 import {
@@ -72,8 +72,9 @@ beforeAll(async () => {
     { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50 },
     { log: () => undefined, error: (m) => console.error(m) },
   );
+  admin = await authHeaders('admin');
   queryApi = await createQueryApi(
-    { DATABASE_URL: db.url, QUERY_CONSISTENCY_TIMEOUT_MS: 5000 },
+    { DATABASE_URL: db.url, QUERY_CONSISTENCY_TIMEOUT_MS: 5000, ...TEST_AUTH_CONFIG },
     { logger: false },
   );
   await queryApi.init();
@@ -86,8 +87,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Queries carry an admin's token. */
+let admin: Record<string, string>;
 const get = (url: string, headers: Record<string, string> = {}) =>
-  queryApi.inject({ method: 'GET', url, headers });
+  queryApi.inject({ method: 'GET', url, headers: { ...admin, ...headers } });
 
 /** The position of the last event in the global log: what the projections must pass. */
 const headOfLog = async (): Promise<string> => {

@@ -1,13 +1,19 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
+  authHeaders,
   createTestDatabase,
+  TEST_AUTH_CONFIG,
   kafkaAvailability,
   startKafkaBroker,
   type KafkaBroker,
   type TestDatabase,
 } from '@crm/testing';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
-import { PROJECTOR_MIGRATIONS, startProjector, type RunningProjector } from '../apps/projector/src/projector.app';
+import {
+  PROJECTOR_MIGRATIONS,
+  startProjector,
+  type RunningProjector,
+} from '../apps/projector/src/projector.app';
 import { createQueryApi } from '../apps/query-api/src/query-api.app';
 import { startRelay, type RunningRelay } from '../apps/relay/src/relay.app';
 
@@ -41,21 +47,29 @@ describeKafka('read-your-writes through Kafka', () => {
     const response = await commandApi.inject({
       method: 'POST',
       url: '/customers',
+      headers: await authHeaders('admin'),
       payload: { customerId, name: `Customer ${customerId}`, type: 'retail', region: 'east' },
     });
     expect(response.statusCode).toBe(201);
     return response.json().consistencyToken as string;
   };
 
-  const read = (customerId: string, token: string) =>
-    queryApi.inject({ method: 'GET', url: `/customers/${customerId}`, headers: { 'x-consistency-token': token } });
+  const read = async (customerId: string, token: string) =>
+    queryApi.inject({
+      method: 'GET',
+      url: `/customers/${customerId}`,
+      headers: { ...(await authHeaders('admin')), 'x-consistency-token': token },
+    });
 
   beforeAll(async () => {
     broker = await startKafkaBroker({ partitions: 3 });
     db = await createTestDatabase('kafka_ryw', PROJECTOR_MIGRATIONS);
-    commandApi = await createCommandApi({ DATABASE_URL: db.url, AUTH_DISABLED: 'true' }, { logger: false });
+    commandApi = await createCommandApi({ DATABASE_URL: db.url, ...TEST_AUTH_CONFIG }, { logger: false });
     await commandApi.init();
-    queryApi = await createQueryApi({ ...kafkaEnv(), AUTH_DISABLED: 'true', QUERY_CONSISTENCY_TIMEOUT_MS: 15_000 }, { logger: false });
+    queryApi = await createQueryApi(
+      { ...kafkaEnv(), ...TEST_AUTH_CONFIG, QUERY_CONSISTENCY_TIMEOUT_MS: 15_000 },
+      { logger: false },
+    );
     await queryApi.init();
     relay = await startRelay({ ...kafkaEnv(), RELAY_POLL_INTERVAL_MS: 20, RELAY_RETRY_DELAY_MS: 200 }, quiet);
     projector = await startProjector(kafkaEnv(), quiet);
@@ -87,13 +101,16 @@ describeKafka('read-your-writes through Kafka', () => {
     await projector!.stop();
     projector = null;
     const token = await register('ryw-while-stopped');
-    const shortWait = await createQueryApi({ ...kafkaEnv(), AUTH_DISABLED: 'true', QUERY_CONSISTENCY_TIMEOUT_MS: 300 }, { logger: false });
+    const shortWait = await createQueryApi(
+      { ...kafkaEnv(), ...TEST_AUTH_CONFIG, QUERY_CONSISTENCY_TIMEOUT_MS: 300 },
+      { logger: false },
+    );
     await shortWait.init();
     try {
       const stale = await shortWait.inject({
         method: 'GET',
         url: '/customers/ryw-while-stopped',
-        headers: { 'x-consistency-token': token },
+        headers: { ...(await authHeaders('admin')), 'x-consistency-token': token },
       });
       expect(stale.headers['x-consistency']).toBe('stale');
       expect(stale.statusCode).toBe(404);

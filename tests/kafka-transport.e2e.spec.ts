@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import {
   createTestDatabase,
   kafkaAvailability,
+  authHeaders,
   readModelSnapshot,
   resetReadModels,
   startKafkaBroker,
@@ -45,7 +46,7 @@ describeKafka('Kafka transport, end to end', () => {
   });
 
   const post = async (url: string, payload: object) => {
-    const response = await commandApi.inject({ method: 'POST', url, payload });
+    const response = await commandApi.inject({ method: 'POST', url, payload, headers: await authHeaders() });
     if (response.statusCode !== 201) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
     accepted++;
   };
@@ -53,10 +54,19 @@ describeKafka('Kafka transport, end to end', () => {
   /** Reps, customers, visits and orders: a few hundred events over many streams. */
   const workload = async (prefix: string, customers: number, ordersEach: number) => {
     await post('/reps', { repId: `${prefix}-rep`, name: 'Rep', region: 'east' });
-    await post(`/reps/${prefix}-rep/quotas`, { period: '2026-11', targetAmount: '1000.00', targetVolume: 100 });
+    await post(`/reps/${prefix}-rep/quotas`, {
+      period: '2026-11',
+      targetAmount: '1000.00',
+      targetVolume: 100,
+    });
     for (let c = 0; c < customers; c++) {
       const customerId = `${prefix}-c${c}`;
-      await post('/customers', { customerId, name: `Customer ${c}`, type: 'retail', region: c % 2 ? 'east' : 'west' });
+      await post('/customers', {
+        customerId,
+        name: `Customer ${c}`,
+        type: 'retail',
+        region: c % 2 ? 'east' : 'west',
+      });
       await post(`/customers/${customerId}/visits`, {
         repId: `${prefix}-rep`,
         channel: 'phone',
@@ -70,7 +80,16 @@ describeKafka('Kafka transport, end to end', () => {
           repId: `${prefix}-rep`,
           channel: 'direct',
           orderedAt: `2026-11-${String(3 + o).padStart(2, '0')}T10:00:00Z`,
-          lines: [{ sku: 's', category: 'music', brand: 'b', quantity: 1 + (o % 3), unitPrice: '9.99', listPrice: '12.00' }],
+          lines: [
+            {
+              sku: 's',
+              category: 'music',
+              brand: 'b',
+              quantity: 1 + (o % 3),
+              unitPrice: '9.99',
+              listPrice: '12.00',
+            },
+          ],
         });
       }
     }
@@ -85,7 +104,14 @@ describeKafka('Kafka transport, end to end', () => {
       await client.connect();
       const total = Number((await client.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
       await waitFor(
-        async () => Number((await client.query(`SELECT coalesce(min(events_applied), 0) AS n FROM read_models.projection_checkpoints`)).rows[0].n),
+        async () =>
+          Number(
+            (
+              await client.query(
+                `SELECT coalesce(min(events_applied), 0) AS n FROM read_models.projection_checkpoints`,
+              )
+            ).rows[0].n,
+          ),
         (n) => n >= total,
         { what: 'the direct rebuild', timeoutMs: 60_000 },
       );
@@ -103,7 +129,10 @@ describeKafka('Kafka transport, end to end', () => {
     await commandApi.init();
     await commandApi.getHttpAdapter().getInstance().ready();
     await workload('w1', 24, 4);
-    relay = await startRelay({ ...kafkaEnv('relay'), RELAY_POLL_INTERVAL_MS: 50, RELAY_RETRY_DELAY_MS: 200 }, quiet);
+    relay = await startRelay(
+      { ...kafkaEnv('relay'), RELAY_POLL_INTERVAL_MS: 50, RELAY_RETRY_DELAY_MS: 200 },
+      quiet,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -125,7 +154,12 @@ describeKafka('Kafka transport, end to end', () => {
     expect([...first.assignedPartitions!, ...second.assignedPartitions!].sort()).toEqual([0, 1, 2]);
     const appliedBefore = [first.applied, second.applied];
     await workload('w1b', 12, 2);
-    await waitForKafkaCatchUp({ databaseUrl: db.url, brokers: broker.brokers, topic, groupId: 'two-instances' });
+    await waitForKafkaCatchUp({
+      databaseUrl: db.url,
+      brokers: broker.brokers,
+      topic,
+      groupId: 'two-instances',
+    });
     const twoInstances = await readModelSnapshot(db.url);
     await Promise.all([first.stop(), second.stop()]);
     expect(first.applied).toBeGreaterThan(appliedBefore[0]!);
@@ -133,7 +167,12 @@ describeKafka('Kafka transport, end to end', () => {
 
     await resetReadModels(db.url);
     const single = await startProjector(kafkaEnv('one-instance'), quiet);
-    await waitForKafkaCatchUp({ databaseUrl: db.url, brokers: broker.brokers, topic, groupId: 'one-instance' });
+    await waitForKafkaCatchUp({
+      databaseUrl: db.url,
+      brokers: broker.brokers,
+      topic,
+      groupId: 'one-instance',
+    });
     const oneInstance = await readModelSnapshot(db.url);
     await single.stop();
 
@@ -162,18 +201,31 @@ describeKafka('Kafka transport, end to end', () => {
     await client.connect();
     const appliedOffsets = async () =>
       Number(
-        (await client.query(`SELECT coalesce(sum(next_offset), 0) AS n FROM transport.consumer_offsets WHERE group_id = 'killed'`))
-          .rows[0].n,
+        (
+          await client.query(
+            `SELECT coalesce(sum(next_offset), 0) AS n FROM transport.consumer_offsets WHERE group_id = 'killed'`,
+          )
+        ).rows[0].n,
       );
     const victim = spawnProjector();
-    await waitFor(appliedOffsets, (n) => n > 0, { what: 'the projector to apply its first batch', timeoutMs: 60_000, intervalMs: 5 });
+    await waitFor(appliedOffsets, (n) => n > 0, {
+      what: 'the projector to apply its first batch',
+      timeoutMs: 60_000,
+      intervalMs: 5,
+    });
     victim.kill('SIGKILL');
     await new Promise((r) => victim.once('exit', r));
     const killedAt = await appliedOffsets();
     await more;
     const restarted = spawnProjector();
     try {
-      const { messages } = await waitForKafkaCatchUp({ databaseUrl: db.url, brokers: broker.brokers, topic, groupId: 'killed', timeoutMs: 120_000 });
+      const { messages } = await waitForKafkaCatchUp({
+        databaseUrl: db.url,
+        brokers: broker.brokers,
+        topic,
+        groupId: 'killed',
+        timeoutMs: 120_000,
+      });
       expect(killedAt).toBeLessThan(messages); // it really died mid-stream
     } finally {
       restarted.kill('SIGTERM');
@@ -190,12 +242,22 @@ describeKafka('Kafka transport, end to end', () => {
     try {
       const before = accepted;
       const flowing = workload('w3', 16, 4);
-      await waitFor(async () => accepted - before, (n) => n > 20, { what: 'commands to flow' });
+      await waitFor(
+        async () => accepted - before,
+        (n) => n > 20,
+        { what: 'commands to flow' },
+      );
       await broker.stop();
       await new Promise((r) => setTimeout(r, 2000));
       await broker.start();
       await flowing;
-      await waitForKafkaCatchUp({ databaseUrl: db.url, brokers: broker.brokers, topic, groupId: 'broker-restart', timeoutMs: 120_000 });
+      await waitForKafkaCatchUp({
+        databaseUrl: db.url,
+        brokers: broker.brokers,
+        topic,
+        groupId: 'broker-restart',
+        timeoutMs: 120_000,
+      });
     } finally {
       await projector.stop();
     }

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SCHEMA_VERSIONS, type CrmEvent } from '@crm/events';
 import { eventIdFor, PostgresEventStore, type EventToAppend } from '@crm/event-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
 import { Client } from 'pg';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import {
@@ -107,7 +107,12 @@ class Scenario {
   }
 
   async post(url: string, payload: object): Promise<void> {
-    const response = await this.commandApi.inject({ method: 'POST', url, payload });
+    const response = await this.commandApi.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: await authHeaders(),
+    });
     if (response.statusCode !== 201) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
   }
 

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import { createQueryApi } from '../apps/query-api/src/query-api.app';
 import { PROJECTOR_MIGRATIONS } from '../apps/projector/src/projector.app';
@@ -33,8 +33,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const post = (app: NestFastifyApplication, url: string, payload: object) =>
-  app.inject({ method: 'POST', url, payload });
+const post = async (app: NestFastifyApplication, url: string, payload: object) =>
+  app.inject({ method: 'POST', url, payload, headers: await authHeaders() });
 const scrape = async (app: NestFastifyApplication) => {
   const response = await app.inject({ method: 'GET', url: '/metrics' });
   expect(response.statusCode).toBe(200);
@@ -90,7 +90,10 @@ describe('metrics', () => {
   }, 30_000);
 
   it('times each query by query, route and status', async () => {
-    expect((await queryApi.inject({ method: 'GET', url: '/customers/nobody' })).statusCode).toBe(404);
+    expect(
+      (await queryApi.inject({ method: 'GET', url: '/customers/nobody', headers: await authHeaders() }))
+        .statusCode,
+    ).toBe(404);
     const text = await scrape(queryApi);
     expect(
       total(text, 'crm_query_duration_seconds_count', {

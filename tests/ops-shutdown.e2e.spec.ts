@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@crm/event-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import { PROJECTOR_MIGRATIONS } from '../apps/projector/src/projector.app';
 
@@ -57,10 +57,14 @@ async function lockEvents(): Promise<{ waiting(): Promise<number>; release(): Pr
   };
 }
 
-const onboard = (port: number, repId: string) =>
+const onboard = async (port: number, repId: string) =>
   fetch(`http://127.0.0.1:${port}/reps`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-correlation-id': `drain-${repId}` },
+    headers: {
+      ...(await authHeaders()),
+      'content-type': 'application/json',
+      'x-correlation-id': `drain-${repId}`,
+    },
     body: JSON.stringify({ repId, name: 'Li Wei', region: 'east' }),
   });
 

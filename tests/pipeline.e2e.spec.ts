@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '@crm/event-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, waitFor, type TestDatabase } from '@crm/testing';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import { createQueryApi } from '../apps/query-api/src/query-api.app';
 import { PROJECTOR_MIGRATIONS } from '../apps/projector/src/projector.app';
@@ -23,9 +23,13 @@ const ready = async (app: NestFastifyApplication) => {
   return app;
 };
 
+/** Every request carries an admin's token. */
+let admin: Record<string, string>;
+
 beforeAll(async () => {
   db = await createTestDatabase('pipeline_e2e', PROJECTOR_MIGRATIONS);
-  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50 };
+  admin = await authHeaders('admin');
+  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50, ...TEST_AUTH_CONFIG };
   commandApi = await ready(await createCommandApi(env, { logger: false }));
   queryApi = await ready(await createQueryApi(env, { logger: false }));
   projector = await startProjector(env, { log: () => undefined, error: (m) => console.error(m) });
@@ -41,8 +45,8 @@ afterAll(async () => {
 });
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-  commandApi.inject({ method: 'POST', url, payload: payload as object, headers });
-const get = (url: string) => queryApi.inject({ method: 'GET', url });
+  commandApi.inject({ method: 'POST', url, payload: payload as object, headers: { ...admin, ...headers } });
+const get = (url: string) => queryApi.inject({ method: 'GET', url, headers: admin });
 
 // Business times relative to today: the lifecycle stage ("new" within 90 days of the first order)
 // is judged against the clock, so fixed dates would age out of it.
@@ -177,7 +181,7 @@ describe('the pipeline, end to end over HTTP', () => {
       method: 'POST',
       url: '/customers/cust-strict/orders',
       payload: '{"orderId": ',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin, 'content-type': 'application/json' },
     });
     expect(malformed.statusCode).toBe(400);
     expect(await store.readStream('customer-cust-strict')).toHaveLength(before.length);
@@ -237,7 +241,9 @@ describe('the pipeline, end to end over HTTP', () => {
   });
 
   it('resolves conflicts between two command-api instances by deciding again on fresh state', async () => {
-    const second = await ready(await createCommandApi({ DATABASE_URL: db.url }, { logger: false }));
+    const second = await ready(
+      await createCommandApi({ DATABASE_URL: db.url, ...TEST_AUTH_CONFIG }, { logger: false }),
+    );
     try {
       await post('/customers', { customerId: 'cust-shared', name: 'Shared', type: 'retail', region: 'west' });
       const responses = await Promise.all(
@@ -246,6 +252,7 @@ describe('the pipeline, end to end over HTTP', () => {
             method: 'POST',
             url: '/customers/cust-shared/orders',
             payload: order(`shared-${i}`, { repId: undefined }),
+            headers: admin,
           }),
         ),
       );

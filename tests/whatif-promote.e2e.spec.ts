@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@crm/event-store';
 import { lifecycleFunnel, type FunnelMonthRow } from '@crm/read-models';
-import { createTestDatabase, waitFor, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, waitFor, type TestDatabase } from '@crm/testing';
 import { importCdnowFile } from '../apps/importer/src/cdnow/import-cdnow-file';
 import { silentProgress } from '../apps/importer/src/import/import-progress';
 import {
@@ -24,7 +24,8 @@ jest.setTimeout(240_000);
 const SAMPLE = path.resolve(__dirname, '../../shared/datasets/cdnow/CDNOW_sample.txt');
 const AS_OF = '1998-07-01T00:00:00.000Z';
 const N = 2357;
-const HEADERS = { 'x-actor-id': 'analyst-1', 'x-actor-role': 'admin' };
+/** An admin's token (analyst-1): what-if is for admins, and the actor is the token's. */
+let HEADERS: Record<string, string>;
 const HEADERS_ACTOR = { userId: 'analyst-1', role: 'admin' };
 const candidate = {
   abc: { measure: 'revenue', windowMonths: 12, aPercent: 10, abPercent: 30 },
@@ -49,7 +50,7 @@ let projector: RunningProjector;
 let dataSource: DataSource;
 
 const get = (url: string, headers: Record<string, string> = {}) =>
-  queryApi.inject({ method: 'GET', url, headers });
+  queryApi.inject({ method: 'GET', url, headers: { ...HEADERS, ...headers } });
 const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
   queryApi.inject({ method: 'POST', url, payload, headers: { ...HEADERS, ...headers } });
 
@@ -58,7 +59,8 @@ beforeAll(async () => {
   const store = new PostgresEventStore({ connectionString: db.url });
   await importCdnowFile(SAMPLE, store, { batchSize: 500, progress: silentProgress });
   await store.close();
-  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50 };
+  HEADERS = await authHeaders('admin', { sub: 'analyst-1' });
+  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50, ...TEST_AUTH_CONFIG };
   queryApi = await createQueryApi(env, { logger: false });
   await queryApi.init();
   await queryApi.getHttpAdapter().getInstance().ready();

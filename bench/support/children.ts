@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BENCH_AUTH_ENV } from './bench-auth';
 import { say } from './progress';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -62,7 +63,7 @@ export function startApp(
   for (const key of CLEARED) delete childEnv[key];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, APP_ENTRIES[name])], {
     cwd: ROOT,
-    env: { ...childEnv, ...env },
+    env: { ...childEnv, ...BENCH_AUTH_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const label = options.label ?? name;

@@ -17,7 +17,7 @@ import {
   repQuotaProjection,
   type Projection,
 } from '@crm/read-models';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, type TestDatabase } from '@crm/testing';
 import { createQueryApi } from '../../apps/query-api/src/query-api.app';
 
 type DataOf<T extends CrmEventType> = Extract<CrmEvent, { type: T }>['data'];
@@ -78,6 +78,8 @@ export class AnalyticsHarness {
     readonly dataSource: DataSource,
     readonly engine: ProjectionEngine,
     readonly api: NestFastifyApplication,
+    /** Queries carry an admin's token. */
+    private readonly admin: Record<string, string>,
   ) {}
 
   static async create(
@@ -91,10 +93,10 @@ export class AnalyticsHarness {
       const d = positionOf(a) - positionOf(b);
       return d < 0n ? -1 : d > 0n ? 1 : 0;
     });
-    const api = await createQueryApi({ DATABASE_URL: db.url }, { logger: false });
+    const api = await createQueryApi({ DATABASE_URL: db.url, ...TEST_AUTH_CONFIG }, { logger: false });
     await api.init();
     await api.getHttpAdapter().getInstance().ready();
-    return new AnalyticsHarness(db, dataSource, engine, api);
+    return new AnalyticsHarness(db, dataSource, engine, api, await authHeaders('admin'));
   }
 
   event<T extends CrmEventType>(type: T, data: DataOf<T>, options: EventOptions = {}): LogEvent {
@@ -134,7 +136,7 @@ export class AnalyticsHarness {
   }
 
   get(url: string) {
-    return this.api.inject({ method: 'GET', url });
+    return this.api.inject({ method: 'GET', url, headers: this.admin });
   }
 
   async dispose(): Promise<void> {

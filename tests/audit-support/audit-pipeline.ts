@@ -1,16 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '@crm/event-store';
-import { createTestDatabase, waitFor } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, waitFor } from '@crm/testing';
 import { createCommandApi } from '../../apps/command-api/src/command-api.app';
 import { createQueryApi } from '../../apps/query-api/src/query-api.app';
 import { PROJECTOR_MIGRATIONS, startProjector } from '../../apps/projector/src/projector.app';
 
 type Injected = Awaited<ReturnType<NestFastifyApplication['inject']>>;
 
-/** Who sends a command (X-Actor-Id / X-Actor-Role). */
+/** Who sends a command: the subject and role of the token it carries (a manager looks after east). */
 export interface As {
   userId: string;
-  role: 'rep' | 'manager' | 'admin' | 'system';
+  role: 'rep' | 'manager' | 'admin';
 }
 
 export interface AuditPipeline {
@@ -41,7 +41,8 @@ const ready = async (app: NestFastifyApplication) => {
  */
 export async function startAuditPipeline(label: string): Promise<AuditPipeline> {
   const db = await createTestDatabase(label, PROJECTOR_MIGRATIONS);
-  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50 };
+  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50, ...TEST_AUTH_CONFIG };
+  const admin = await authHeaders('admin');
   const commandApi = await ready(await createCommandApi(env, { logger: false }));
   const queryApi = await ready(await createQueryApi(env, { logger: false }));
   const projector = await startProjector(env, { log: () => undefined, error: (m) => console.error(m) });
@@ -49,18 +50,18 @@ export async function startAuditPipeline(label: string): Promise<AuditPipeline> 
   let lastToken: string | null = null;
 
   const get = (url: string, headers: Record<string, string> = {}) =>
-    queryApi.inject({ method: 'GET', url, headers });
+    queryApi.inject({ method: 'GET', url, headers: { ...admin, ...headers } });
 
   return {
     queryApi,
     store,
     get,
-    send: async (method, url, payload, as = { userId: 'u-test', role: 'system' }) => {
+    send: async (method, url, payload, as = { userId: 'u-test', role: 'admin' }) => {
       const response = await commandApi.inject({
         method,
         url,
         payload: payload as object,
-        headers: { 'x-actor-id': as.userId, 'x-actor-role': as.role },
+        headers: await authHeaders(as.role, { sub: as.userId }),
       });
       if (response.statusCode >= 300)
         throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);

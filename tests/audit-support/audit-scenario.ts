@@ -3,7 +3,7 @@ import type { As, AuditPipeline } from './audit-pipeline';
 
 /** The events of the search and export tests, as read back from the event store. */
 export interface AuditScenario {
-  /** Every customer event, in global-position order (18). */
+  /** Every customer event, in global-position order (21). */
   events: LogEvent[];
   /** An instant between the first 8 and the last 10 customer events' recorded times. */
   splitRecordedAt: string;
@@ -31,17 +31,28 @@ const visit = (visitedAt: string, purpose: string) => ({
 });
 
 /**
- * Three customers and 18 customer events through the command API, by four actors (rep, manager,
+ * Three customers and 21 customer events through the command API, by four actors (rep, manager,
  * admin), with business times from January to May 2026 and awkward text for CSV (commas, quotes,
- * a CRLF in a cancellation reason).
+ * a CRLF in a cancellation reason). The reps act on the customers they own only: alice and carol
+ * register c-s1 and c-s3 (registration records them as owners), bob (manager of east) gives c-s2
+ * to carol.
  */
 export async function seedAuditScenario(p: AuditPipeline): Promise<AuditScenario> {
   let splitRecordedAt = '';
   await p.send('POST', '/reps', { repId: 'rep-s1', name: 'Searcher', region: 'east' }, admin);
+  for (const rep of [alice, carol]) {
+    await p.send('POST', '/reps', { repId: rep.userId, name: rep.userId, region: 'east' }, admin);
+  }
   const register = (customerId: string, name: string, registeredAt: string, as: As) =>
     p.send('POST', '/customers', { customerId, name, type: 'retail', region: 'east', registeredAt }, as);
   await register('c-s1', 'Smith, "Big" Co', '2026-01-01T08:00:00Z', alice);
   await register('c-s2', 'Plain Stores', '2026-01-02T08:00:00Z', bob);
+  await p.send(
+    'POST',
+    '/customers/c-s2/owner',
+    { repId: carol.userId, reason: 'east split', assignedAt: '2026-01-02T09:00:00Z' },
+    bob,
+  );
   await register('c-s3', 'Third, Ltd', '2026-01-03T08:00:00Z', carol);
   await p.send(
     'POST',
@@ -82,7 +93,7 @@ export async function seedAuditScenario(p: AuditPipeline): Promise<AuditScenario
   for (let i = 0; i < 6; i++) {
     await p.send(
       'POST',
-      '/customers/c-s3/visits',
+      `/customers/${i % 2 ? 'c-s1' : 'c-s3'}/visits`,
       visit(`2026-05-0${i + 1}T09:00:00Z`, `round ${i}`),
       i % 2 ? alice : carol,
     );

@@ -3,7 +3,11 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/platform/src/database/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from '../../libs/platform/src/database/embedded-postgres';
+import { TEST_JWT_SECRET } from '../../libs/testing/src/auth-secret';
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -21,6 +25,8 @@ const freePort = (): Promise<number> =>
  * otherwise an embedded one started here for this run in a temporary folder.
  */
 export default async function globalSetup(): Promise<void> {
+  // Every API the tests start (in-process or spawned) verifies the test tokens (@crm/testing authHeaders).
+  process.env.AUTH_JWT_SECRET ??= TEST_JWT_SECRET;
   if (process.env.TEST_DATABASE_URL) {
     console.log(`\nintegration tests use TEST_DATABASE_URL (${new URL(process.env.TEST_DATABASE_URL).host})`);
     return;

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, waitFor } from '@crm/testing';
+import { authHeaders, createTestDatabase, TEST_AUTH_CONFIG, waitFor } from '@crm/testing';
 import { DEFAULT_SEGMENTATION_POLICY } from '@crm/events';
 import { createCommandApi } from '../../apps/command-api/src/command-api.app';
 import { createQueryApi } from '../../apps/query-api/src/query-api.app';
@@ -58,13 +58,14 @@ const order = (
  */
 export async function startValuePipeline(label: string): Promise<ValuePipeline> {
   const db = await createTestDatabase(label, PROJECTOR_MIGRATIONS);
-  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50 };
+  const env = { DATABASE_URL: db.url, PROJECTOR_POLL_INTERVAL_MS: 50, ...TEST_AUTH_CONFIG };
+  const admin = await authHeaders('admin');
   const commandApi = await ready(await createCommandApi(env, { logger: false }));
   const queryApi = await ready(await createQueryApi(env, { logger: false }));
   const projector = await startProjector(env, { log: () => undefined, error: (m) => console.error(m) });
-  const get = (url: string) => queryApi.inject({ method: 'GET', url });
+  const get = (url: string) => queryApi.inject({ method: 'GET', url, headers: admin });
   const send = async (method: 'POST' | 'PUT' | 'PATCH', url: string, payload: unknown) => {
-    const response = await commandApi.inject({ method, url, payload: payload as object });
+    const response = await commandApi.inject({ method, url, payload: payload as object, headers: admin });
     if (response.statusCode !== 201 && response.statusCode !== 200)
       throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
     return response.json();

@@ -1,7 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
 import { EventStoreSchema1763900000000 } from '@crm/event-store';
-import { createHttpApp, validateEnv, type CreateApiOptions } from '@crm/platform';
+import {
+  AuthConfig,
+  createHttpApp,
+  resolveAuthSettings,
+  validateEnv,
+  type CreateApiOptions,
+} from '@crm/platform';
 import { CommandApiConfig } from './config/command-api.config';
 import { CommandApiModule } from './command-api.module';
 import { commandErrorMapper } from './shared/command-error-mapper';
@@ -21,6 +27,7 @@ export async function createCommandApi(
       databaseUrl: config.DATABASE_URL,
       migrations: COMMAND_API_MIGRATIONS,
       logLevel: config.LOG_LEVEL,
+      auth: resolveAuthSettings(validateEnv(AuthConfig)({ ...process.env, ...overrides })),
       title: 'CRM command API',
       description:
         'Records customer interactions as events: customers, contacts, visits, opportunities, orders, ' +

@@ -1,8 +1,9 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DEFAULT_EMBEDDED_PG_PORT } from '@crm/platform';
+import { SigningConfig } from './signing.config';
 
 /** launcher configuration (the apps validate their own settings, passed through unchanged). */
-export class LauncherConfig {
+export class LauncherConfig extends SigningConfig {
   /** Secret: an external PostgreSQL; when unset an embedded server is started. */
   @IsOptional() @IsString() DATABASE_URL?: string;
   @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT: number = DEFAULT_EMBEDDED_PG_PORT;

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { EventStoreSchema1763900000000 } from '@crm/event-store';
 import {
   embeddedPostgresUrl,
   ensureDatabase,
+  mintToken,
   runMigrations,
   startEmbeddedPostgres,
   validateEnv,
@@ -12,6 +14,7 @@ import {
 } from '@crm/platform';
 import { READ_MODEL_MIGRATIONS } from '@crm/read-models';
 import { LauncherConfig } from './launcher.config';
+import { signingKeyOf } from './signing.config';
 
 const root = path.resolve(__dirname, '../../..');
 const say = (message: string) => process.stdout.write(`[launcher] ${message}\n`);
@@ -97,12 +100,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  // The APIs verify bearer tokens: with the public key given, or a secret (random per run unless set).
+  const authEnv: Record<string, string> = {};
+  if (!config.AUTH_JWT_PUBLIC_KEY) {
+    config.AUTH_JWT_SECRET ??= randomBytes(32).toString('base64url');
+    authEnv.AUTH_JWT_SECRET = config.AUTH_JWT_SECRET;
+  }
+
   const kafka = config.KAFKA_BROKERS;
   const apps = kafka ? [...APPS, RELAY] : APPS;
   for (const app of apps) {
     const child = spawn(process.execPath, [path.join(root, app.entry)], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...authEnv, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     pipeLines(child.stdout!, app.name, process.stdout);
@@ -140,7 +150,26 @@ async function main(): Promise<void> {
   say(
     `  PostgreSQL   ${postgres ? `embedded, ${embeddedPostgresUrl(config.EMBEDDED_PG_PORT, 'crm')}` : 'external (DATABASE_URL)'}`,
   );
+  await printDevTokens(config);
   say('press Ctrl-C to stop');
+}
+
+/** One development token per role (12 h), to paste into `authorization: Bearer …`. */
+async function printDevTokens(config: LauncherConfig): Promise<void> {
+  const key = signingKeyOf(config);
+  if (!key || (config.AUTH_JWT_PUBLIC_KEY && !config.AUTH_JWT_PRIVATE_KEY)) {
+    say('development tokens: none (AUTH_JWT_PUBLIC_KEY is set without AUTH_JWT_PRIVATE_KEY)');
+    return;
+  }
+  const options = { ttl: '12h', issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE };
+  say('development tokens (12 h; send as "authorization: Bearer <token>"; npm run token mints more):');
+  for (const claims of [
+    { sub: 'rep-1', role: 'rep' as const },
+    { sub: 'manager-1', role: 'manager' as const, regions: ['east'] },
+    { sub: 'admin-1', role: 'admin' as const },
+  ]) {
+    say(`  ${claims.role.padEnd(8)} ${await mintToken(claims, key, options)}`);
+  }
 }
 
 main().catch((error: unknown) => {

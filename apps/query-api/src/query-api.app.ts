@@ -1,6 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
-import { createHttpApp, validateEnv, type CreateApiOptions } from '@crm/platform';
+import {
+  AuthConfig,
+  createHttpApp,
+  resolveAuthSettings,
+  validateEnv,
+  type CreateApiOptions,
+} from '@crm/platform';
+import { KAFKA_TRANSPORT_MIGRATIONS } from '@crm/kafka-transport';
 import { READ_MODEL_MIGRATIONS } from '@crm/read-models';
 import { QueryApiConfig } from './config/query-api.config';
 import { QueryApiModule } from './query-api.module';
@@ -16,8 +23,12 @@ export async function createQueryApi(
       app: 'query-api',
       module: QueryApiModule.register(overrides),
       databaseUrl: config.DATABASE_URL,
-      migrations: READ_MODEL_MIGRATIONS,
+      // Kafka mode: read-your-writes reads the relay's marks and the consumer offsets.
+      migrations: config.KAFKA_BROKERS
+        ? [...READ_MODEL_MIGRATIONS, ...KAFKA_TRANSPORT_MIGRATIONS]
+        : READ_MODEL_MIGRATIONS,
       logLevel: config.LOG_LEVEL,
+      auth: resolveAuthSettings(validateEnv(AuthConfig)({ ...process.env, ...overrides })),
       title: 'CRM query API',
       description:
         'Read models built from the event log: customers, value and segmentation, analytics, ' +

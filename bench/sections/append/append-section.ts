@@ -27,6 +27,7 @@ import {
   type AppendOp,
 } from './append-contenders';
 import { AppendWorkload } from './append-workload';
+import { benchAuthHeaders } from '../../support/bench-auth';
 
 const CONCURRENCY = [1, 64] as const;
 const BATCH_ROWS = 100;
@@ -265,7 +266,7 @@ async function runHttpAppend(url: string, workload: AppendWorkload, durationS: n
         body: workload.orderBody(customer),
       };
     };
-    const headers = { 'content-type': 'application/json', 'x-actor-role': 'rep' };
+    const headers = { ...(await benchAuthHeaders()), 'content-type': 'application/json' };
     say('append over HTTP: warm-up');
     await runHttpLoad({
       url: base,

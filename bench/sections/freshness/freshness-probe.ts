@@ -4,6 +4,7 @@ import type { GeneratedCustomer } from '../../data/crm-dataset';
 import { LatencyRecorder, round } from '../../support/latency';
 import { load, say } from '../../support/progress';
 import type { AppendWorkload } from '../append/append-workload';
+import { benchAuthHeaders } from '../../support/bench-auth';
 
 interface Pending {
   customerId: string;
@@ -104,7 +105,7 @@ export async function measureFreshness(options: {
     sent++;
     const response = await fetch(`${options.apiBase}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...(await benchAuthHeaders()), 'content-type': 'application/json' },
       body,
     });
     const ackAt = performance.now();

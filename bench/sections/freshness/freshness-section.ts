@@ -16,6 +16,7 @@ import { say } from '../../support/progress';
 import { ms, type SectionOutput } from '../../support/report';
 import { AppendWorkload } from '../append/append-workload';
 import { measureFreshness, type FreshnessResult } from './freshness-probe';
+import { benchAuthHeaders } from '../../support/bench-auth';
 
 const TARGET_MS = { direct: 100, kafka: 250 } as const;
 
@@ -32,7 +33,7 @@ async function catchUp(
 ): Promise<void> {
   const response = await fetch(`${apiBase}/customers/${customer.customerId}/visits`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...(await benchAuthHeaders()), 'content-type': 'application/json' },
     body: JSON.stringify({
       repId: customer.ownerRepId,
       channel: 'email',

@@ -12,6 +12,7 @@ import { say } from '../../support/progress';
 import { mb, ms, perS, type SectionOutput } from '../../support/report';
 import { runProjectorRebuild } from '../replay/projector-rebuild';
 import { topServerStatements } from '../replay/replay-profile';
+import { benchAuthHeaders } from '../../support/bench-auth';
 
 const DAY = 86_400_000;
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -139,7 +140,8 @@ async function runQueries(
     },
   ];
   for (const spec of specs) {
-    const probe = await fetch(`${base}${spec.probe}`);
+    const headers = await benchAuthHeaders();
+    const probe = await fetch(`${base}${spec.probe}`, { headers });
     if (probe.status === 404 && spec.key !== 'customerDetail') {
       const reason = `${spec.label}: ${spec.probe} answered 404 (endpoint not there yet)`;
       out.skipped.push(reason);
@@ -159,6 +161,7 @@ async function runQueries(
       connections: Math.min(spec.connections, 4),
       durationS: Math.min(2, config.durationS),
       method: 'GET',
+      headers,
       next,
     });
     say(
@@ -171,6 +174,7 @@ async function runQueries(
       durationS: config.durationS,
       overallRate: spec.rate,
       method: 'GET',
+      headers,
       next,
     });
     out.results[spec.key] = ctx.server.statStatements

@@ -6,6 +6,7 @@ import { ConcurrencyError, eventIdFor, type EventStore } from '@crm/event-store'
 import type { CommandContext } from './command-context';
 import { IdempotencyKeyReusedError, RetriesExhaustedError } from './command-errors';
 import type { CommandResult } from './command-result';
+import type { StreamAccess } from './stream-access';
 import { StreamQueue } from './stream-queue';
 import type { CommandApiConfig } from '../config/command-api.config';
 import { EVENT_STORE } from '../shared/tokens';
@@ -16,7 +17,8 @@ import { CommandMetrics } from '../observability/command-metrics';
  * conflict decides again on fresh state, a bounded number of times. A command id seen before
  * returns the first result and appends nothing. A decision without events appends nothing and
  * answers `changed: false` with the stream's current version (such a command leaves no trace,
- * so repeating its Idempotency-Key decides it again).
+ * so repeating its Idempotency-Key decides it again). Before anything is appended or replayed, the
+ * stream's access rule is asked on the state just folded (403, nothing appended, when it refuses).
  */
 @Injectable()
 export class CommandHandler {
@@ -31,36 +33,61 @@ export class CommandHandler {
     this.maxRetries = config.get('COMMAND_MAX_RETRIES', { infer: true });
   }
 
+  /**
+   * `commands`: one command, or several decided one after the other on the state each leaves and
+   * appended together (atomically, with one expected version).
+   */
   handle<C, E extends CrmEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
-    command: C,
+    commands: C | readonly C[],
     context: CommandContext,
     /** Business time of the facts the command records (ISO-8601). */
     occurredAt: string,
+    /** Whether the context's principal may act on the stream as it is. */
+    access: StreamAccess<S>,
   ): Promise<CommandResult> {
+    const list = (Array.isArray(commands) ? commands : [commands]) as readonly C[];
     return this.queue.run(streamId, () =>
-      this.decideAndAppend(decider, streamId, command, context, occurredAt),
+      this.decideAndAppend(decider, streamId, list, context, occurredAt, access),
     );
+  }
+
+  private async load<C, E extends CrmEvent, S>(decider: Decider<C, E, S>, streamId: string) {
+    const history = await this.store.readStream(streamId);
+    let state = decider.initialState();
+    for (const event of history) state = decider.evolve(state, event as unknown as E);
+    return { history, state };
   }
 
   private async decideAndAppend<C, E extends CrmEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
-    command: C,
+    commands: readonly C[],
     context: CommandContext,
     occurredAt: string,
+    access: StreamAccess<S>,
   ): Promise<CommandResult> {
     const previous = await this.store.findAppendedCommand(context.commandId, streamId);
     if (previous) {
       if (previous.streamId !== streamId) throw new IdempotencyKeyReusedError(context.commandId);
+      // A replayed answer tells about the stream too: only to whom may act on it now.
+      const { history, state } = await this.load(decider, streamId);
+      const denied = access(state, history);
+      if (denied) throw denied;
       return this.toResult(streamId, previous, true);
     }
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      let state = decider.initialState();
-      for (const event of history) state = decider.evolve(state, event as unknown as E);
-      const decided = decider.decide(command, state);
+      const { history, state: loaded } = await this.load(decider, streamId);
+      const denied = access(loaded, history);
+      if (denied) throw denied;
+      const decided: E[] = [];
+      let state = loaded;
+      for (const command of commands) {
+        const events = decider.decide(command, state);
+        for (const event of events) state = decider.evolve(state, event);
+        decided.push(...events);
+      }
       const last = history[history.length - 1];
       if (decided.length === 0) return this.unchanged(streamId, last);
       const recordedAt = new Date().toISOString();

@@ -15,6 +15,7 @@ import { requireRep } from '../shared/require-rep';
 import { AddContactPersonDto } from './dto/add-contact-person.dto';
 import { LogVisitDto } from './dto/log-visit.dto';
 import { RecordCompetitorFeedbackDto } from './dto/record-competitor-feedback.dto';
+import { customerAccess } from './customer-access';
 import { CustomerCommandResult } from './customer-command-result';
 
 /** Who the company knows at the customer and every contact with them. */
@@ -44,6 +45,7 @@ export class CustomerContactsController {
       { ...dto, type: 'AddContactPerson', customerId, contactPersonId, addedAt },
       ctx,
       addedAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, contactPersonId, ...result });
   }
@@ -68,6 +70,7 @@ export class CustomerContactsController {
       { ...dto, type: 'LogVisit', customerId, visitId, visitedAt },
       ctx,
       visitedAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, result);
   }
@@ -93,6 +96,7 @@ export class CustomerContactsController {
       { ...dto, type: 'RecordCompetitorFeedback', customerId, feedbackId, observedAt },
       ctx,
       observedAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, feedbackId, ...result });
   }

@@ -15,6 +15,7 @@ import { requireRep } from '../shared/require-rep';
 import { LoseOpportunityDto } from './dto/lose-opportunity.dto';
 import { OpenOpportunityDto } from './dto/open-opportunity.dto';
 import { WinOpportunityDto } from './dto/win-opportunity.dto';
+import { customerAccess } from './customer-access';
 import { CustomerCommandResult } from './customer-command-result';
 
 const OPPORTUNITY_ID = new IdParamPipe('opportunityId');
@@ -47,6 +48,7 @@ export class CustomerOpportunitiesController {
       { ...dto, type: 'OpenOpportunity', customerId, opportunityId, openedAt },
       ctx,
       openedAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, opportunityId, ...result });
   }
@@ -71,6 +73,7 @@ export class CustomerOpportunitiesController {
       { ...dto, type: 'WinOpportunity', customerId, opportunityId, wonAt },
       ctx,
       wonAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, opportunityId, ...result });
   }
@@ -95,6 +98,7 @@ export class CustomerOpportunitiesController {
       { ...dto, type: 'LoseOpportunity', customerId, opportunityId, lostAt },
       ctx,
       lostAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, opportunityId, ...result });
   }

@@ -15,6 +15,7 @@ import { requireRep } from '../shared/require-rep';
 import { CancelOrderDto } from './dto/cancel-order.dto';
 import { RecordOrderDto } from './dto/record-order.dto';
 import { RecordPaymentDto } from './dto/record-payment.dto';
+import { customerAccess } from './customer-access';
 import { CustomerCommandResult } from './customer-command-result';
 
 const ORDER_ID = new IdParamPipe('orderId');
@@ -45,6 +46,7 @@ export class CustomerOrdersController {
       { ...dto, lines: dto.lines.map((l) => ({ ...l })), type: 'RecordOrder', customerId, orderedAt },
       ctx,
       orderedAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, result);
   }
@@ -69,6 +71,7 @@ export class CustomerOrdersController {
       { ...dto, type: 'CancelOrder', customerId, orderId, cancelledAt },
       ctx,
       cancelledAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, ...result });
   }
@@ -94,6 +97,7 @@ export class CustomerOrdersController {
       { ...dto, type: 'RecordPayment', customerId, paymentId, receivedAt },
       ctx,
       receivedAt,
+      customerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, paymentId, ...result });
   }

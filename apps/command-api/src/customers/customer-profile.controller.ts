@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { customerDecider } from '@crm/domain';
+import { customerDecider, type CustomerCommand } from '@crm/domain';
 import { streams } from '@crm/events';
 import { aggregateIdFor } from '@crm/event-store';
 import { CommandHandler } from '../application/command-handler.service';
@@ -15,7 +15,9 @@ import { requireRep } from '../shared/require-rep';
 import { AssignCustomerOwnerDto } from './dto/assign-customer-owner.dto';
 import { RegisterCustomerDto } from './dto/register-customer.dto';
 import { UpdateCustomerProfileDto } from './dto/update-customer-profile.dto';
+import { assignOwnerAccess, registerCustomerAccess, updateProfileAccess } from './customer-access';
 import { CustomerCommandResult } from './customer-command-result';
+import { AccessDeniedError } from '../application/stream-access';
 
 /** The customer itself: registration, profile changes, ownership. */
 @ApiTags('customers')
@@ -34,12 +36,32 @@ export class CustomerProfileController {
     const customerId = dto.customerId ?? aggregateIdFor(ctx.commandId, 'customer');
     const registeredAt = businessTime(dto.registeredAt);
     const { type, customerId: _ignored, ...profile } = dto;
+    const commands: CustomerCommand[] = [
+      { ...profile, type: 'RegisterCustomer', customerId, customerType: type, registeredAt },
+    ];
+    if (ctx.principal.role === 'rep') {
+      // A rep registers the customers they will own: registration and ownership in one append.
+      if (!(await this.commands.exists(streams.rep(ctx.principal.userId)))) {
+        throw new AccessDeniedError(
+          'REP_NOT_ONBOARDED',
+          `Rep ${ctx.principal.userId} is not onboarded, so cannot own the customer`,
+        );
+      }
+      commands.push({
+        type: 'AssignCustomerOwner',
+        customerId,
+        repId: ctx.principal.userId,
+        reason: 'registered by the rep',
+        assignedAt: registeredAt,
+      });
+    }
     const result = await this.commands.handle(
       customerDecider,
       streams.customer(customerId),
-      { ...profile, type: 'RegisterCustomer', customerId, customerType: type, registeredAt },
+      commands,
       ctx,
       registeredAt,
+      registerCustomerAccess(ctx.principal, dto.region),
     );
     sendCommandResult(reply, { customerId, ...result });
   }
@@ -65,6 +87,7 @@ export class CustomerProfileController {
       { ...fields, type: 'UpdateCustomerProfile', customerId, customerType: type, updatedAt },
       ctx,
       updatedAt,
+      updateProfileAccess(ctx.principal, dto.region),
     );
     sendCommandResult(reply, { customerId, ...result });
   }
@@ -89,6 +112,7 @@ export class CustomerProfileController {
       { ...dto, type: 'AssignCustomerOwner', customerId, assignedAt },
       ctx,
       assignedAt,
+      assignOwnerAccess(ctx.principal),
     );
     sendCommandResult(reply, { customerId, ...result });
   }

@@ -10,7 +10,9 @@ import { ApiCommand, ApiCommandHeaders } from '../shared/api-command.decorator';
 import { businessTime } from '../shared/business-time';
 import { CommandCtx } from '../shared/command-context.decorator';
 import { sendCommandResult } from '../shared/command-reply';
+import { Roles } from '@crm/platform';
 import { SetContactPlanDto } from './dto/set-contact-plan.dto';
+import { planAccess } from './plan-access';
 
 class PlanCommandResult extends CommandResult {
   @ApiProperty({ example: '2026-12' })
@@ -19,6 +21,7 @@ class PlanCommandResult extends CommandResult {
 
 @ApiTags('plans')
 @ApiCommandHeaders()
+@Roles('manager', 'admin')
 @Controller('plans')
 export class PlansController {
   constructor(private readonly commands: CommandHandler) {}
@@ -40,6 +43,10 @@ export class PlansController {
       { type: 'SetContactPlan', period, rules: dto.rules.map((r) => ({ ...r })), setAt },
       ctx,
       setAt,
+      planAccess(
+        ctx.principal,
+        dto.rules.map((r) => r.region),
+      ),
     );
     sendCommandResult(reply, { period, ...result });
   }

@@ -7,6 +7,7 @@ import { aggregateIdFor } from '@crm/event-store';
 import { CommandHandler } from '../application/command-handler.service';
 import type { CommandContext } from '../application/command-context';
 import { CommandResult } from '../application/command-result';
+import { Roles } from '@crm/platform';
 import { ApiCommand, ApiCommandHeaders } from '../shared/api-command.decorator';
 import { businessTime } from '../shared/business-time';
 import { CommandCtx } from '../shared/command-context.decorator';
@@ -15,6 +16,7 @@ import { ID_PARAM } from '../shared/id-param.pipe';
 import { AssignQuotaDto } from './dto/assign-quota.dto';
 import { AssignTerritoryDto } from './dto/assign-territory.dto';
 import { OnboardRepDto } from './dto/onboard-rep.dto';
+import { repAccess } from './rep-access';
 
 class RepCommandResult extends CommandResult {
   @ApiProperty({ example: 'rep-12' })
@@ -23,6 +25,7 @@ class RepCommandResult extends CommandResult {
 
 @ApiTags('reps')
 @ApiCommandHeaders()
+@Roles('manager', 'admin')
 @Controller('reps')
 export class RepsController {
   constructor(private readonly commands: CommandHandler) {}
@@ -42,6 +45,7 @@ export class RepsController {
       { ...dto, type: 'OnboardRep', repId, onboardedAt },
       ctx,
       onboardedAt,
+      repAccess(ctx.principal, dto.region),
     );
     sendCommandResult(reply, { repId, ...result });
   }
@@ -60,6 +64,7 @@ export class RepsController {
       { ...dto, categoryTargets: dto.categoryTargets?.map((t) => ({ ...t })), type: 'AssignQuota', repId },
       ctx,
       businessTime(undefined),
+      repAccess(ctx.principal),
     );
     sendCommandResult(reply, { repId, ...result });
   }
@@ -83,6 +88,7 @@ export class RepsController {
       { ...dto, type: 'AssignTerritory', repId, assignedAt },
       ctx,
       assignedAt,
+      repAccess(ctx.principal),
     );
     sendCommandResult(reply, { repId, ...result });
   }

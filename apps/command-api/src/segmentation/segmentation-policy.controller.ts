@@ -9,10 +9,13 @@ import { ApiCommand, ApiCommandHeaders } from '../shared/api-command.decorator';
 import { businessTime } from '../shared/business-time';
 import { CommandCtx } from '../shared/command-context.decorator';
 import { sendCommandResult } from '../shared/command-reply';
+import { Roles } from '@crm/platform';
+import { ANY_ROLE_ALLOWED } from '../application/stream-access';
 import { ChangeSegmentationPolicyDto } from './dto/change-segmentation-policy.dto';
 
 @ApiTags('segmentation')
 @ApiCommandHeaders()
+@Roles('admin')
 @Controller('segmentation-policy')
 export class SegmentationPolicyController {
   constructor(private readonly commands: CommandHandler) {}
@@ -39,6 +42,7 @@ export class SegmentationPolicyController {
       },
       ctx,
       changedAt,
+      ANY_ROLE_ALLOWED,
     );
     sendCommandResult(reply, result);
   }

@@ -3,9 +3,11 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CommandResult } from '../application/command-result';
 
@@ -19,13 +21,12 @@ export const ApiCommandHeaders = () =>
     }),
     ApiHeader({ name: 'X-Correlation-Id', required: false }),
     ApiHeader({ name: 'X-Causation-Id', required: false }),
-    ApiHeader({
-      name: 'X-Actor-Id',
-      required: false,
-      description: 'Acting user (until authentication exists)',
-    }),
-    ApiHeader({ name: 'X-Actor-Role', required: false, enum: ['rep', 'manager', 'admin', 'system'] }),
     ApiBadRequestResponse({ description: 'Invalid input: `errors` lists each offending field' }),
+    ApiUnauthorizedResponse({ description: 'No bearer token, or one that does not verify or has expired' }),
+    ApiForbiddenResponse({
+      description:
+        'The token’s role may not run this command on this stream (`code`: FORBIDDEN, NOT_YOUR_CUSTOMER, OUTSIDE_YOUR_REGION, …); nothing appended',
+    }),
     ApiConflictResponse({
       description: 'A business rule refused the command (`code` says which), or the stream kept changing',
     }),

@@ -1,11 +1,10 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { ActorRole } from '@crm/events';
+import { principalOf } from '@crm/platform';
 import type { CommandContext } from '../application/command-context';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
-const ROLES: ActorRole[] = ['rep', 'manager', 'admin', 'system'];
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -23,8 +22,8 @@ const refuse = (field: string, message: string): never => {
 
 /**
  * The command's context from its headers: `Idempotency-Key` becomes the command id (a new one when
- * absent), `X-Correlation-Id` / `X-Causation-Id` link it to others. Until authentication exists the
- * actor comes from `X-Actor-Id` / `X-Actor-Role` (default: anonymous system actor).
+ * absent), `X-Correlation-Id` / `X-Causation-Id` link it to others. The actor is the verified token's
+ * subject and role (the AuthGuard ran before): no header or body field can name another.
  */
 export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
@@ -40,9 +39,12 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
   ] as const) {
     if (!KEY_PATTERN.test(value)) refuse(name, 'must be 1–128 printable ASCII characters');
   }
-  const role = (header(request, 'x-actor-role') ?? 'system') as ActorRole;
-  if (!ROLES.includes(role)) refuse('X-Actor-Role', `must be one of ${ROLES.join(', ')}`);
-  const userId = header(request, 'x-actor-id') ?? 'anonymous';
-  if (!KEY_PATTERN.test(userId)) refuse('X-Actor-Id', 'must be 1–128 printable ASCII characters');
-  return { commandId, correlationId, causationId, actor: { userId, role } };
+  const principal = principalOf(request);
+  return {
+    commandId,
+    correlationId,
+    causationId,
+    actor: { userId: principal.userId, role: principal.role },
+    principal,
+  };
 });

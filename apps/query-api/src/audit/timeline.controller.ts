@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { streams } from '@crm/events';
 import type { EventStore } from '@crm/event-store';
 import { QUERY_EVENT_STORE } from '../shared/event-store.module';
 import { TimelinePage } from './dto/timeline.view';
 import { TimelineQuery } from './dto/timeline.query';
+import { CustomerReadGuard } from '../access/customer-read.guard';
 
 @ApiTags('audit')
 @Controller('customers')
@@ -12,6 +13,8 @@ export class TimelineController {
   constructor(@Inject(QUERY_EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':id/timeline')
+  @UseGuards(CustomerReadGuard)
+  @ApiForbiddenResponse({ description: 'Another rep’s customer, or outside the manager’s regions' })
   @ApiOkResponse({
     type: TimelinePage,
     description: 'Every event about the customer, in order, read from the event store itself',
@@ -24,7 +27,8 @@ export class TimelineController {
       fromVersion: from,
       toVersion: from + limit, // one more than the page, to know whether another follows
     });
-    if (events.length === 0 && from === 0) throw new NotFoundException(`Customer ${customerId} has no events`);
+    if (events.length === 0 && from === 0)
+      throw new NotFoundException(`Customer ${customerId} has no events`);
     const page = events.slice(0, limit);
     return {
       customerId,

@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ScorecardQuery } from './dto/scorecard.query';
 import { RepScorecardView } from './dto/scorecard.view';
 import { RepScorecardService } from './rep-scorecard.service';
+import { RepReadGuard } from '../access/rep-read.guard';
 
 @ApiTags('reps')
 @Controller('reps')
@@ -10,6 +11,7 @@ export class RepScorecardController {
   constructor(private readonly scorecards: RepScorecardService) {}
 
   @Get(':id/scorecard')
+  @UseGuards(RepReadGuard)
   @ApiOkResponse({
     type: RepScorecardView,
     description:

@@ -1,9 +1,10 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RepEntity } from '@crm/read-models';
 import { RepQuotasView, type QuotaAttainmentView } from './dto/quota.view';
+import { RepReadGuard } from '../access/rep-read.guard';
 
 @ApiTags('reps')
 @Controller('reps')
@@ -11,6 +12,7 @@ export class RepsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get(':id/quotas')
+  @UseGuards(RepReadGuard)
   @ApiOkResponse({
     type: RepQuotasView,
     description: 'Quotas of the rep with target vs actual, newest period first',

@@ -6,6 +6,7 @@ import { lifecycleFunnel } from '@crm/read-models';
 import { FunnelQuery } from './dto/funnel.query';
 import { FunnelView } from './dto/funnel.view';
 import { asOfOrNow, fieldError } from './http/field-error';
+import { Roles } from '@crm/platform';
 
 const monthIndex = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -13,6 +14,7 @@ const monthIndex = (month: string) => {
 };
 
 @ApiTags('segmentation')
+@Roles('manager', 'admin')
 @Controller('analytics')
 export class LifecycleFunnelController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -6,8 +6,10 @@ import { receivables } from '@crm/read-models';
 import { ReceivablesQuery } from './dto/receivables.query';
 import { ReceivablesView } from './dto/receivables.view';
 import { asOfOrNow } from './http/field-error';
+import { Roles } from '@crm/platform';
 
 @ApiTags('receivables')
+@Roles('manager', 'admin')
 @Controller('analytics')
 export class ReceivablesController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

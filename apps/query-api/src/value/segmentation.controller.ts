@@ -7,8 +7,10 @@ import { AsOfQuery } from './dto/as-of.query';
 import { ParetoQuery } from './dto/pareto.query';
 import { AbcView, ParetoView } from './dto/abc.view';
 import { asOfOrNow } from './http/field-error';
+import { Roles } from '@crm/platform';
 
 @ApiTags('segmentation')
+@Roles('manager', 'admin')
 @Controller('analytics')
 export class SegmentationController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -36,6 +36,7 @@ import { toRunView, WhatIfRunView } from './dto/whatif-run.view';
 import { WhatIfCtx, type WhatIfCommandContext } from './whatif-command.context';
 import { WhatIfErrorFilter } from './whatif-error.filter';
 import { WhatIfService } from './whatif.service';
+import { Roles } from '@crm/platform';
 
 const asOfOrNow = (asOf: string | undefined): Date => (asOf ? new Date(asOf) : new Date());
 const RUN = 'runs/:id';
@@ -49,14 +50,13 @@ const switchView = ({ run, change }: WhatIfPolicySwitch): PolicySwitchView => ({
 });
 
 /**
- * What-if segmentation (admin only once authentication exists; until then anyone may call it,
- * and the actor comes from X-Actor-Id / X-Actor-Role). A run replays a candidate policy over the
+ * What-if segmentation, for admins only (every endpoint: runs replay the whole log and promotion
+ * changes the live policy); the actor is the token's. A run replays a candidate policy over the
  * whole log into its own schema, then compares, promotes, rolls back and drops.
  */
 @ApiTags('what-if')
-@ApiHeader({ name: 'X-Actor-Id', required: false, description: 'Acting user until authentication exists' })
-@ApiHeader({ name: 'X-Actor-Role', required: false, description: 'rep, manager, admin or system' })
 @UseFilters(WhatIfErrorFilter)
+@Roles('admin')
 @Controller('whatif')
 export class WhatIfController {
   constructor(private readonly service: WhatIfService) {}

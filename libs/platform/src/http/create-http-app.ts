@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
 import type { MigrationInterface } from 'typeorm';
+import type { AuthSettings } from '../auth/auth.config';
+import { AuthGuard } from '../auth/auth.guard';
+import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import { ensureDatabase } from '../database/database-admin';
 import { runMigrations } from '../database/run-migrations';
 import { createAppLogger, type LogLevel } from '../observability/logging/app-logger';
@@ -30,6 +33,8 @@ export interface HttpAppOptions {
   errorMappers?: ErrorMapper[];
   /** Times requests into the app's `AppMetrics` (needs the ObservabilityModule). */
   requestMetrics?: RequestMetricsOptions;
+  /** Verifies bearer tokens: every route not marked `@Public()` needs one (global AuthGuard). */
+  tokenVerifier?: TokenVerifier;
 }
 
 /**
@@ -44,6 +49,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
       options.requestMetrics,
     );
   }
+  if (options.tokenVerifier) app.useGlobalGuards(new AuthGuard(app.get(Reflector), options.tokenVerifier));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(options.errorMappers));
   app.useGlobalInterceptors(new HandlerNameInterceptor());
@@ -54,6 +60,8 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
       .setTitle(options.title)
       .setDescription(options.description)
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
@@ -96,6 +104,8 @@ export interface HttpAppSpec extends HttpAppOptions {
   /** Applied (under an advisory lock) before the app is created. */
   migrations: Array<new () => MigrationInterface>;
   logLevel: LogLevel;
+  /** How bearer tokens are verified (AuthConfig resolved); `disabled` logs a loud warning. */
+  auth: AuthSettings;
 }
 
 /**
@@ -118,7 +128,13 @@ export async function createHttpApp(
     newFastifyAdapter(spec.bodyLimit, { logger }),
     { logger: nestLoggerFor(logger) },
   );
-  configureHttpApp(app, spec);
+  if (spec.auth.mode === 'disabled') {
+    const warning =
+      'AUTHENTICATION IS DISABLED (AUTH_DISABLED=true): every request acts as an admin. For local experiments only.';
+    if (logger) logger.warn(warning);
+    else process.stderr.write(`WARNING: ${spec.app}: ${warning}\n`);
+  }
+  configureHttpApp(app, { ...spec, tokenVerifier: await createTokenVerifier(spec.auth) });
   return app;
 }
 

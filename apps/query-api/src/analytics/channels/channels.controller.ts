@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ChannelsService } from './channels.service';
 import { ChannelsQuery } from './dto/channels.query';
 import { ChannelsView } from './dto/channels.view';
+import { Roles } from '@crm/platform';
 
 @ApiTags('analytics')
+@Roles('manager', 'admin')
 @Controller('analytics/channels')
 export class ChannelsController {
   constructor(private readonly channels: ChannelsService) {}

@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CompetitorsService } from './competitors.service';
 import { CompetitorsQuery } from './dto/competitors.query';
 import { CompetitorsView } from './dto/competitors.view';
+import { Roles } from '@crm/platform';
 
 @ApiTags('analytics')
+@Roles('manager', 'admin')
 @Controller('analytics/competitors')
 export class CompetitorsController {
   constructor(private readonly competitors: CompetitorsService) {}

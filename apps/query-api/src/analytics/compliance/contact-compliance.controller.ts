@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ContactComplianceService } from './contact-compliance.service';
 import { ContactComplianceQuery } from './dto/contact-compliance.query';
 import { ContactComplianceView } from './dto/contact-compliance.view';
+import { Roles } from '@crm/platform';
 
 @ApiTags('analytics')
+@Roles('manager', 'admin')
 @Controller('analytics/contact-compliance')
 export class ContactComplianceController {
   constructor(private readonly service: ContactComplianceService) {}

@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SalesCubeQuery } from './dto/sales-cube.query';
 import { SalesCubeView } from './dto/sales-cube.view';
 import { SalesCubeService } from './sales-cube.service';
+import { Roles } from '@crm/platform';
 
 @ApiTags('analytics')
+@Roles('manager', 'admin')
 @Controller('analytics/sales')
 export class SalesCubeController {
   constructor(private readonly cube: SalesCubeService) {}

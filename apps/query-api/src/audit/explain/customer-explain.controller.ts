@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,6 +16,7 @@ import { ExplainQuery } from '../dto/explain.query';
 import { pointInTime } from '../dto/instant.validators';
 import { readCustomerExplain } from './customer-explain.reader';
 import { CustomerExplainView } from './dto/customer-explain.view';
+import { CustomerReadGuard } from '../../access/customer-read.guard';
 
 /** "Why": the rules and the events behind a customer's ABC class and lifecycle stage. */
 @ApiTags('audit')
@@ -26,6 +28,8 @@ export class CustomerExplainController {
   ) {}
 
   @Get(':id/explain')
+  @UseGuards(CustomerReadGuard)
+  @ApiForbiddenResponse({ description: 'Another rep’s customer, or outside the manager’s regions' })
   @ApiOperation({
     summary: 'Why the customer has its ABC class and lifecycle stage',
     description:

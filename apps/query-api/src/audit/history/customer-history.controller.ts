@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,6 +16,7 @@ import { pointInTime } from '../dto/instant.validators';
 import { foldCustomerHistory } from './customer-history.fold';
 import { toCustomerHistoryView } from './customer-history.view-model';
 import { CustomerHistoryView } from './dto/customer-history.view';
+import { CustomerReadGuard } from '../../access/customer-read.guard';
 
 /** Time travel: a customer as it was, folded from its own events in the event store. */
 @ApiTags('audit')
@@ -23,6 +25,8 @@ export class CustomerHistoryController {
   constructor(@Inject(QUERY_EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':id/history')
+  @UseGuards(CustomerReadGuard)
+  @ApiForbiddenResponse({ description: 'Another rep’s customer, or outside the manager’s regions' })
   @ApiOperation({
     summary: 'The customer as it was at a point in time',
     description:

@@ -12,8 +12,9 @@ const readChunk = async (
   filter: AuditFilterQuery,
   after: string | null,
   size: number,
+  regions: readonly string[] | undefined,
 ): Promise<AuditRow[]> => {
-  const statement = auditPageStatement(filter, after, size);
+  const statement = auditPageStatement(filter, after, size, regions);
   return (await runner.query(statement.text, statement.values)) as AuditRow[];
 };
 
@@ -30,6 +31,8 @@ export async function openAuditExport(
   filter: AuditFilterQuery,
   format: AuditFileFormat,
   chunkSize = AUDIT_EXPORT_CHUNK,
+  /** A manager's regions (see auditPageStatement); undefined: every customer. */
+  regions?: readonly string[],
 ): Promise<Readable> {
   const runner = db.createQueryRunner();
   await runner.connect();
@@ -43,7 +46,7 @@ export async function openAuditExport(
   let first: AuditRow[];
   try {
     await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    first = await readChunk(runner, filter, null, chunkSize);
+    first = await readChunk(runner, filter, null, chunkSize, regions);
   } catch (error) {
     await release().catch(() => undefined);
     throw error;
@@ -55,7 +58,7 @@ export async function openAuditExport(
     const head = format.header + render(rows);
     if (head !== '') yield head;
     while (rows.length === chunkSize) {
-      rows = await readChunk(runner, filter, rows[rows.length - 1]!.globalPosition, chunkSize);
+      rows = await readChunk(runner, filter, rows[rows.length - 1]!.globalPosition, chunkSize, regions);
       if (rows.length > 0) yield render(rows);
     }
   }

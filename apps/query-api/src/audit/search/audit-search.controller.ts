@@ -10,6 +10,8 @@ import { AUDIT_CSV_COLUMNS, auditFileFormat } from './audit-export.format';
 import { openAuditExport } from './audit-export.stream';
 import { toAuditEntry, type AuditRow } from './audit-row';
 import { auditPageStatement } from './audit-search.sql';
+import { CurrentPrincipal, Roles, type Principal } from '@crm/platform';
+import { regionScopeOf } from '../../access/customer-scope';
 
 const DEFAULT_LIMIT = 100;
 
@@ -25,6 +27,7 @@ const compactInstant = (d: Date): string =>
  * Read-only: nothing here, nor anywhere in the API, edits or deletes an event.
  */
 @ApiTags('audit')
+@Roles('manager', 'admin')
 @Controller('audit')
 export class AuditSearchController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -40,10 +43,13 @@ export class AuditSearchController {
   })
   @ApiOkResponse({ type: AuditPage })
   @ApiBadRequestResponse({ description: 'A filter, limit or cursor is invalid (errors name the field)' })
-  async search(@Query() query: AuditSearchQuery): Promise<AuditPage> {
+  async search(
+    @Query() query: AuditSearchQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AuditPage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     // One row more than the page, to know whether another follows.
-    const statement = auditPageStatement(query, query.cursor ?? null, limit + 1);
+    const statement = auditPageStatement(query, query.cursor ?? null, limit + 1, regionScopeOf(principal));
     const rows = (await this.db.query(statement.text, statement.values)) as AuditRow[];
     const page = rows.slice(0, limit);
     return {
@@ -69,10 +75,14 @@ export class AuditSearchController {
     },
   })
   @ApiBadRequestResponse({ description: 'A filter or the format is invalid (errors name the field)' })
-  async export(@Query() query: AuditExportQuery, @Res() reply: FastifyReply): Promise<void> {
+  async export(
+    @Query() query: AuditExportQuery,
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     const format = auditFileFormat(query.format ?? 'csv');
     const file = `audit-${compactInstant(new Date())}.${format.extension}`;
-    const stream = await openAuditExport(this.db, query, format);
+    const stream = await openAuditExport(this.db, query, format, undefined, regionScopeOf(principal));
     void reply
       .header('Content-Type', format.contentType)
       .header('Content-Disposition', `attachment; filename="${file}"`)

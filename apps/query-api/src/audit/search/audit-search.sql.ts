@@ -22,6 +22,8 @@ export const auditPageStatement = (
   filter: AuditFilterQuery,
   after: string | null,
   limit: number,
+  /** A manager's regions: only events about customers now in them (undefined: no limit). */
+  regions?: readonly string[],
 ): SqlStatement => {
   const values: unknown[] = [];
   const bind = (value: unknown): string => {
@@ -33,6 +35,11 @@ export const auditPageStatement = (
   if (filter.role !== undefined) where.push(`actor_role = ${bind(filter.role)}`);
   if (filter.type !== undefined) where.push(`event_type = ANY(${bind(filter.type)}::text[])`);
   if (filter.customerId !== undefined) where.push(`customer_id = ${bind(filter.customerId)}`);
+  if (regions !== undefined) {
+    where.push(
+      `customer_id IN (SELECT customer_id FROM read_models.customer_value WHERE region = ANY(${bind(regions)}::text[]))`,
+    );
+  }
   const time = filter.timeField === 'recordedAt' ? 'recorded_at' : 'occurred_at';
   if (filter.from !== undefined) where.push(`${time} >= ${bind(filter.from)}::timestamptz`);
   if (filter.to !== undefined) where.push(`${time} < ${bind(filter.to)}::timestamptz`);

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+import { Public } from '../../auth/auth.decorators';
 
 export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
 
@@ -24,6 +25,7 @@ const asUnavailable = (error: unknown): object | null => {
  * timeout (503 with each dependency's status otherwise, and while the app shuts down).
  */
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   private readonly started = Date.now();

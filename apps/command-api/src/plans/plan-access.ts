@@ -1,0 +1,28 @@
+import type { ContactPlanSet } from '@crm/events';
+import type { PlanState } from '@crm/domain';
+import { coversRegion, type Principal } from '@crm/platform';
+import { AccessDeniedError, type StreamAccess } from '../application/stream-access';
+
+/**
+ * A contact plan replaces the period's plan as a whole, so a manager may set it only when every
+ * rule of the new plan and of the plan it replaces is for one of their regions (they cannot drop
+ * or rewrite another region's rules). An admin may always.
+ */
+export const planAccess =
+  (principal: Principal, regions: readonly string[]): StreamAccess<PlanState> =>
+  (_state, history) => {
+    if (principal.role === 'admin') return null;
+    if (principal.role !== 'manager') {
+      return new AccessDeniedError('FORBIDDEN', 'Only a manager or an admin sets contact plans');
+    }
+    const current = [...history].reverse().find((e) => e.type === 'ContactPlanSet') as
+      (ContactPlanSet & { type: 'ContactPlanSet' }) | undefined;
+    const touched = [...regions, ...(current?.data.rules.map((r) => r.region) ?? [])];
+    const outside = [...new Set(touched.filter((r) => !coversRegion(principal, r)))];
+    return outside.length === 0
+      ? null
+      : new AccessDeniedError(
+          'OUTSIDE_YOUR_REGION',
+          `The plan has rules for regions outside yours (${outside.join(', ')}); an admin sets it`,
+        );
+  };
