@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '@crm/event-store';
-import { createTestDatabase, testServerUrl, type TestDatabase } from '@crm/testing';
+import { authHeaders, createTestDatabase, testServerUrl, type TestDatabase } from '@crm/testing';
 import { createCommandApi } from '../apps/command-api/src/command-api.app';
 import { PROJECTOR_MIGRATIONS } from '../apps/projector/src/projector.app';
 import { TcpProxy } from './ops-support/tcp-proxy';
@@ -38,8 +38,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url, payload, headers });
+const post = async (url: string, payload: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url, payload, headers: { ...(await authHeaders()), ...headers } });
 const linesOf = (correlationId: string) => lines.filter((l) => l.correlationId === correlationId);
 
 describe('structured logs and correlation ids', () => {
@@ -123,7 +123,7 @@ describe('structured logs and correlation ids', () => {
           'x-correlation-id': 'db-outage-1',
         },
       );
-      expect(failed.statusCode).toBe(500);
+      expect(failed.statusCode).toBe(503); // the database cannot be reached: retry later
     } finally {
       await proxy.restore();
     }
@@ -137,7 +137,7 @@ describe('structured logs and correlation ids', () => {
           msg: expect.stringMatching(/Connection terminated|ECONNREFUSED|connect/),
           stack: expect.stringContaining('\n    at '),
         }),
-        expect.objectContaining({ level: 'error', msg: 'request completed', statusCode: 500 }),
+        expect.objectContaining({ level: 'error', msg: 'request completed', statusCode: 503 }),
       ]),
     );
   }, 30_000);
