@@ -8,6 +8,7 @@ import type { CustomerEvent } from '@crm/events';
 import type { PostgresEventStore } from '@crm/event-store';
 import { CommandHandler } from '../../../apps/command-api/src/application/command-handler.service';
 import type { CommandApiConfig } from '../../../apps/command-api/src/config/command-api.config';
+import { customerAccess } from '../../../apps/command-api/src/customers/customer-access';
 import { toPeerEvent } from '../../peer/emmett-peer';
 import type { AppendWorkload } from './append-workload';
 import { metadataFor } from './append-workload';
@@ -32,8 +33,10 @@ export function oursCommand(store: PostgresEventStore, workload: AppendWorkload,
         correlationId: commandId,
         causationId: commandId,
         actor: { userId: customer.ownerRepId, role: 'rep' },
+        principal: { userId: customer.ownerRepId, role: 'rep' },
       },
       command.orderedAt,
+      customerAccess({ userId: customer.ownerRepId, role: 'rep' }),
     );
     return 1;
   };
@@ -53,14 +56,12 @@ export function peerCommand(store: EmmettStore, workload: AppendWorkload, client
       store,
       customer.streamId,
       (state) =>
-        customerDecider
-          .decide(command, state)
-          .map((e) =>
-            toPeerEvent({
-              ...e,
-              metadata: metadataFor(commandId, customer.ownerRepId, command.orderedAt, e.type),
-            }),
-          ) as unknown as Event[],
+        customerDecider.decide(command, state).map((e) =>
+          toPeerEvent({
+            ...e,
+            metadata: metadataFor(commandId, customer.ownerRepId, command.orderedAt, e.type),
+          }),
+        ) as unknown as Event[],
     );
     return 1;
   };

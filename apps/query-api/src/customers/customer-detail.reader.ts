@@ -1,18 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { rfmScores } from '@crm/read-models';
 import { CUSTOMER_COLUMNS, toCustomerView } from './customer-columns';
+import { ensureUsableRanking, RANKING_AGE_MS_SQL, RANKING_USABLE_SQL, refreshIfDue } from './abc-ranking';
 import type { CustomerDetailView, LifecycleView, RfmView } from './dto/customer-detail.view';
 
-const DETAIL_SQL = `
-WITH pol AS (
-  SELECT read_models.live_policy() AS policy,
-         (SELECT p.version FROM read_models.segmentation_policy p
-          ORDER BY p.global_position DESC, p.version DESC LIMIT 1) AS version
-),
-a AS MATERIALIZED (
-  SELECT x.*, count(*) OVER () AS n FROM pol, read_models.abc_classes($1::timestamptz, pol.policy) x
-)
-SELECT ${CUSTOMER_COLUMNS},
+const DETAIL_COLUMNS = `${CUSTOMER_COLUMNS},
   c.owner_assigned_at AS "ownerAssignedAt", c.profile_change_count AS "profileChangeCount",
   c.profile_updated_at AS "profileUpdatedAt",
   json_build_object(
@@ -26,14 +18,44 @@ SELECT ${CUSTOMER_COLUMNS},
     'contactCost', c.visit_cost::text,
     'costToServe', CASE WHEN c.revenue > 0 THEN round(c.visit_cost / c.revenue, 4)::text END,
     'marginAfterContactCost', (c.costed_revenue - c.cost - c.visit_cost)::text
-  ) AS "value",
+  ) AS "value"`;
+
+/** With `asOf`, or when no stored ranking may be served: every customer ranked for this request. */
+const LIVE_DETAIL_SQL = `
+WITH pol AS (
+  SELECT read_models.live_policy() AS policy,
+         (SELECT p.version FROM read_models.segmentation_policy p
+          ORDER BY p.global_position DESC, p.version DESC LIMIT 1) AS version
+),
+a AS MATERIALIZED (
+  SELECT x.*, count(*) OVER () AS n FROM pol, read_models.abc_classes($1::timestamptz, pol.policy) x
+)
+SELECT ${DETAIL_COLUMNS},
   CASE WHEN a.customer_id IS NOT NULL THEN json_build_object(
     'abcClass', a.abc_class, 'rank', a.rank, 'population', a.n, 'measure', pol.policy #>> '{abc,measure}',
-    'measureValue', a.measure_value::text, 'policyVersion', pol.version) END AS "abc"
+    'measureValue', a.measure_value::text, 'policyVersion', pol.version, 'rankedAt', $1::timestamptz) END AS "abc",
+  true AS "rankingUsable", NULL::float8 AS "rankingAgeMs"
 FROM read_models.customer_value c CROSS JOIN pol LEFT JOIN a ON a.customer_id = c.customer_id
 WHERE c.customer_id = $2`;
 
+/**
+ * The current detail from the stored ranking (one indexed row); "rankingUsable" false means the
+ * ranking may not be served (see abc-ranking.ts) and the caller must not use "abc".
+ */
+const RANKED_DETAIL_SQL = `
+SELECT ${DETAIL_COLUMNS},
+  CASE WHEN a.customer_id IS NOT NULL THEN json_build_object(
+    'abcClass', a.abc_class, 'rank', a.rank, 'population', st.population, 'measure', st.policy #>> '{abc,measure}',
+    'measureValue', a.measure_value::text, 'policyVersion', st.policy_version, 'rankedAt', st.ranked_at) END AS "abc",
+  ${RANKING_USABLE_SQL} AS "rankingUsable", ${RANKING_AGE_MS_SQL} AS "rankingAgeMs"
+FROM read_models.customer_value c
+  LEFT JOIN read_models.abc_ranking_state st ON true
+  LEFT JOIN read_models.abc_ranking a ON a.customer_id = c.customer_id
+WHERE c.customer_id = $2`;
+
 const DAY_MS = 86_400_000;
+
+const RANKING_NOT_USABLE: unique symbol = Symbol('ranking not usable');
 
 const lifecycleOf = (
   transitions: Array<{ at: Date; from_stage: string | null; to_stage: string }>,
@@ -63,25 +85,55 @@ const lifecycleOf = (
 
 /**
  * A customer with value, RFM, ABC position and lifecycle, read in one repeatable-read snapshot.
- * Without `asOf` the stage is the current one (every recorded order counts) and RFM uses the
- * running totals; with `asOf` the stage is the transition in force then and RFM scores the
- * orders before it. Totals (revenue, margin, receivables, visits) are as known now.
+ * Without `asOf` the stage is the current one (every recorded order counts), RFM uses the running
+ * totals and the ABC position is the stored ranking's (as of its `rankedAt`, see abc-ranking.ts);
+ * with `asOf` the stage is the transition in force then, RFM scores the orders before it and the
+ * ABC ranking is computed as of then. Totals (revenue, margin, receivables, visits) are as known now.
  */
 export async function readCustomerDetail(
   db: DataSource,
   customerId: string,
   asOfParam: string | undefined,
 ): Promise<CustomerDetailView | null> {
+  if (asOfParam) return liveDetail(db, customerId, asOfParam);
+  const ranked = await readDetail(db, customerId, undefined, 'ranked');
+  if (ranked !== RANKING_NOT_USABLE) return ranked;
+  const usable = await ensureUsableRanking(db, new Date());
+  const again = usable ? await readDetail(db, customerId, undefined, 'ranked') : RANKING_NOT_USABLE;
+  return again !== RANKING_NOT_USABLE ? again : liveDetail(db, customerId, undefined);
+}
+
+async function liveDetail(
+  db: DataSource,
+  customerId: string,
+  asOfParam: string | undefined,
+): Promise<CustomerDetailView | null> {
+  const detail = await readDetail(db, customerId, asOfParam, 'live');
+  // A live read ranks for itself: it never answers "ranking not usable".
+  return detail === RANKING_NOT_USABLE ? null : detail;
+}
+
+async function readDetail(
+  db: DataSource,
+  customerId: string,
+  asOfParam: string | undefined,
+  abcFrom: 'ranked' | 'live',
+): Promise<CustomerDetailView | null | typeof RANKING_NOT_USABLE> {
   const asOf = asOfParam ? new Date(asOfParam) : new Date();
   return db.transaction('REPEATABLE READ', async (tx: EntityManager) => {
-    const [row] = await tx.query(DETAIL_SQL, [asOf, customerId]);
+    const [row] = await tx.query(abcFrom === 'ranked' ? RANKED_DETAIL_SQL : LIVE_DETAIL_SQL, [asOf, customerId]);
     if (!row) return null;
+    if (abcFrom === 'ranked') {
+      refreshIfDue(db, { usable: row.rankingUsable, ageMs: row.rankingAgeMs });
+      if (!row.rankingUsable) return RANKING_NOT_USABLE;
+    }
     const transitions: Array<{ at: Date; from_stage: string | null; to_stage: string }> = await tx.query(
       `SELECT at, from_stage, to_stage FROM read_models.lifecycle_transition WHERE customer_id = $1 ORDER BY at`,
       [customerId],
     );
     const [score] = await rfmScores(tx, asOfParam ? asOf : null, [customerId]);
-    const { value, abc, ownerAssignedAt, profileChangeCount, profileUpdatedAt, ...columns } = row;
+    const { value, abc, ownerAssignedAt, profileChangeCount, profileUpdatedAt, rankingUsable: _u, rankingAgeMs: _a, ...columns } =
+      row;
     const view = toCustomerView(columns);
     const past = transitions.filter((t) => t.at.getTime() <= asOf.getTime());
     const stage = asOfParam ? (past[past.length - 1]?.to_stage ?? 'prospect') : view.lifecycleStage;
@@ -107,7 +159,14 @@ export async function readCustomerDetail(
       profileUpdatedAt: profileUpdatedAt ? new Date(profileUpdatedAt).toISOString() : null,
       value,
       rfm,
-      abc: abc ? { ...abc, rank: Number(abc.rank), population: Number(abc.population) } : null,
+      abc: abc
+        ? {
+            ...abc,
+            rank: Number(abc.rank),
+            population: Number(abc.population),
+            rankedAt: new Date(abc.rankedAt).toISOString(),
+          }
+        : null,
       lifecycle: lifecycleOf(transitions, asOf, stage),
     };
   });

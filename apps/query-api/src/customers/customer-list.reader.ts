@@ -4,6 +4,8 @@ import { decodeCursor, encodeCursor } from './customer-cursor';
 import type { CustomerPage, CustomerView } from './dto/customer.view';
 import type { CustomerSort, ListCustomersQuery } from './dto/list-customers.query';
 import { fieldError } from '../value/http/field-error';
+import type { CustomerScope } from '../access/customer-scope';
+import { ensureUsableRanking } from './abc-ranking';
 
 /** The sort key of each sort; customers without orders come last for lastOrderAt either way. */
 const SORT_KEYS: Record<CustomerSort, { asc: string; desc: string; cast: string }> = {
@@ -17,17 +19,24 @@ const SORT_KEYS: Record<CustomerSort, { asc: string; desc: string; cast: string 
   },
 };
 
+/** The ABC classes of the stored ranking (see abc-ranking.ts), or ranked for this request. */
+const RANKED_ABC = `WITH a AS (SELECT customer_id, abc_class FROM read_models.abc_ranking)`;
+const LIVE_ABC = `WITH a AS MATERIALIZED (SELECT customer_id, abc_class FROM read_models.live_abc_classes($1::timestamptz))`;
+
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /**
  * One page of customers, filtered, sorted and keyset-paginated, with the total over all pages —
- * one statement. Stage and ABC class are as of `now` with the live policy (the ranking is computed
- * once per request, in SQL). Sorting by anything but the id is keyset on (sort key, id).
+ * one statement. Stage is as of `now` with the live policy; the ABC class is the stored ranking's
+ * (at most ABC_MAX_STALENESS_MS old, see abc-ranking.ts), or ranked for this request when none may
+ * be served. Sorting by anything but the id is keyset on (sort key, id).
  */
 export async function listCustomers(
   db: DataSource,
   query: ListCustomersQuery,
   now: Date,
+  /** Who asks limits what they see (AND-ed with the filters). */
+  scope: CustomerScope = {},
 ): Promise<CustomerPage> {
   const sort = query.sort ?? 'customerId';
   const order = query.order ?? 'asc';
@@ -35,6 +44,8 @@ export async function listCustomers(
   const params: unknown[] = [now];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
+  if (scope.ownerRepId !== undefined) where.push(`c.owner_rep_id = ${param(scope.ownerRepId)}`);
+  if (scope.regions !== undefined) where.push(`c.region = ANY(${param(scope.regions)}::text[])`);
   if (query.region) where.push(`c.region = ${param(query.region)}`);
   if (query.type) where.push(`c.type = ${param(query.type)}`);
   if (query.owner) where.push(`c.owner_rep_id = ${param(query.owner)}`);
@@ -64,8 +75,9 @@ export async function listCustomers(
   const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const pageFilters = [...where, ...keyset].length ? `WHERE ${[...where, ...keyset].join(' AND ')}` : '';
   const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const abcSource = (await ensureUsableRanking(db, now)) ? RANKED_ABC : LIVE_ABC;
   const sql = `
-    WITH a AS MATERIALIZED (SELECT customer_id, abc_class FROM read_models.live_abc_classes($1::timestamptz))
+    ${abcSource}
     SELECT ${CUSTOMER_COLUMNS}, (${key})::text AS "sortKey",
            (SELECT count(*) FROM read_models.customer_value c LEFT JOIN a ON a.customer_id = c.customer_id ${filters})::int AS "total"
     FROM read_models.customer_value c LEFT JOIN a ON a.customer_id = c.customer_id
@@ -75,7 +87,7 @@ export async function listCustomers(
   const rows: Array<Parameters<typeof toCustomerView>[0] & { sortKey: string; total: number }> =
     await db.query(sql, params);
   const total =
-    rows[0]?.total ?? (query.cursor ? await countOnly(db, filters, params.slice(0, filterParams)) : 0);
+    rows[0]?.total ?? (query.cursor ? await countOnly(db, abcSource, filters, params.slice(0, filterParams)) : 0);
   const items: CustomerView[] = rows
     .slice(0, limit)
     .map(({ sortKey: _k, total: _t, ...row }) => toCustomerView(row));
@@ -88,9 +100,14 @@ export async function listCustomers(
 }
 
 /** The total when the page after the cursor is empty (the count rides on the page's rows otherwise). */
-async function countOnly(db: DataSource, filters: string, params: unknown[]): Promise<number> {
+async function countOnly(
+  db: DataSource,
+  abcSource: string,
+  filters: string,
+  params: unknown[],
+): Promise<number> {
   const [row] = await db.query(
-    `WITH a AS MATERIALIZED (SELECT customer_id, abc_class FROM read_models.live_abc_classes($1::timestamptz))
+    `${abcSource}
      SELECT count(*)::int AS total FROM read_models.customer_value c LEFT JOIN a ON a.customer_id = c.customer_id ${filters}`,
     params,
   );

@@ -51,6 +51,14 @@ export async function appendBatch(
 ): Promise<StreamAppendResult[]> {
   checkShape(batch);
   if (batch.length === 0) return [];
+  try {
+    const written = await appendStatement(pool, batch, notifyChannel);
+    if (written) return written;
+  } catch (error) {
+    if (!(error instanceof DatabaseError && error.code === UNIQUE_VIOLATION)) throw error;
+  }
+  // Nothing was written: a stream is stale, or some events are stored already. The careful path
+  // below tells which (already appended, partly appended, or a ConcurrencyError).
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
@@ -66,6 +74,71 @@ export async function appendBatch(
       client.release();
     }
   }
+}
+
+/**
+ * The common case in one statement (one round trip, its own transaction): insert every event of
+ * the batch only if every stream is at its expected version, NOTIFY if anything was inserted.
+ * Null when a stream was not at its expected version (nothing written); a unique violation
+ * (a repeat, or a concurrent writer) is thrown to the caller.
+ */
+async function appendStatement(
+  pool: Pool,
+  batch: StreamAppend[],
+  notifyChannel: string,
+): Promise<StreamAppendResult[] | null> {
+  const flat = batch.flatMap((entry) =>
+    entry.events.map((event, i) => ({ streamId: entry.streamId, offset: i + 1, event })),
+  );
+  const { rows } = await pool.query<Omit<StoredRow, 'event_id'> & { notified: unknown }>(
+    `WITH expected AS (
+       SELECT x.stream_id, x.expected,
+              coalesce((SELECT max(e.stream_version) FROM event_store.events e WHERE e.stream_id = x.stream_id), -1)
+                AS version
+       FROM unnest($1::text[], $2::int[]) AS x(stream_id, expected)
+     ),
+     ready AS (SELECT bool_and(expected IS NULL OR version = expected) AS ok FROM expected),
+     appended AS (
+       INSERT INTO event_store.events
+         (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at)
+       SELECT e.stream_id, x.version + e.offset_in_stream, e.event_id, e.event_type, e.schema_version, e.data,
+              e.metadata, e.occurred_at, e.recorded_at
+       FROM unnest($3::text[], $4::int[], $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[],
+                   $10::timestamptz[], $11::timestamptz[])
+         WITH ORDINALITY AS e(stream_id, offset_in_stream, event_id, event_type, schema_version, data, metadata,
+                              occurred_at, recorded_at, ord)
+       JOIN expected x ON x.stream_id = e.stream_id
+       WHERE (SELECT ok FROM ready)
+       ORDER BY e.ord
+       RETURNING stream_id, stream_version, global_position, transaction_id
+     ),
+     last AS (
+       SELECT DISTINCT ON (stream_id) stream_id, stream_version, global_position, transaction_id
+       FROM appended ORDER BY stream_id, stream_version DESC
+     )
+     SELECT stream_id, stream_version, global_position::text, transaction_id::text,
+            pg_notify($12, '') AS notified
+     FROM last`,
+    [
+      batch.map((entry) => entry.streamId),
+      batch.map((entry) =>
+        entry.expectedVersion === 'any' ? null : entry.expectedVersion === 'no_stream' ? -1 : entry.expectedVersion,
+      ),
+      flat.map((r) => r.streamId),
+      flat.map((r) => r.offset),
+      flat.map((r) => r.event.metadata.eventId),
+      flat.map((r) => r.event.type),
+      flat.map((r) => r.event.metadata.schemaVersion),
+      flat.map((r) => JSON.stringify(r.event.data)),
+      flat.map((r) => JSON.stringify(r.event.metadata)),
+      flat.map((r) => r.event.metadata.occurredAt),
+      flat.map((r) => r.event.metadata.recordedAt),
+      notifyChannel,
+    ],
+  );
+  if (rows.length === 0) return null;
+  const byStream = new Map(rows.map((row) => [row.stream_id, resultOf(row, false)]));
+  return batch.map((entry) => byStream.get(entry.streamId)!);
 }
 
 async function appendInTransaction(

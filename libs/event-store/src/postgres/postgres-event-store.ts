@@ -51,6 +51,12 @@ const toRecorded = (row: EventRow): LogEvent => {
   };
 };
 
+/** What the append statement did: the result if it wrote, else the stream's version it saw. */
+interface AppendOutcome {
+  appended: AppendResult | null;
+  currentVersion: number | 'no_stream' | null;
+}
+
 const withoutStream = ({
   streamId: _streamId,
   ...result
@@ -85,46 +91,94 @@ export class PostgresEventStore implements EventStore {
     { expectedVersion }: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const client = await this.pool.connect();
+    let outcome: AppendOutcome;
     try {
-      await client.query('BEGIN');
-      const previous = await this.findByEventIds(
-        client,
-        events.map((e) => e.metadata.eventId),
-      );
-      if (previous) {
-        await client.query('ROLLBACK');
-        return withoutStream(previous);
-      }
-      const current = await this.currentVersion(client, streamId);
-      this.checkExpected(streamId, expectedVersion, current);
-      const first = current === 'no_stream' ? 0 : current + 1;
-      const result = await this.insert(client, streamId, first, events);
-      await client.query(`SELECT pg_notify($1, '')`, [CHANNEL]);
-      await client.query('COMMIT');
-      return result;
+      outcome = await this.appendStatement(streamId, events, expectedVersion);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {
-        if (error.constraint === 'events_event_id_key') {
-          const previous = await this.findByEventIds(
-            this.pool,
-            events.map((e) => e.metadata.eventId),
-          );
-          if (previous) return withoutStream(previous);
-        }
-        if (error.constraint === 'events_stream_version_key') {
-          throw new ConcurrencyError(
-            streamId,
-            expectedVersion,
-            await this.currentVersion(this.pool, streamId),
-          );
-        }
-      }
-      throw error;
-    } finally {
-      client.release();
+      // A unique violation waited for the conflicting transaction, which has committed: either it
+      // stored this command's events (a repeat), or it took the versions (a concurrent writer).
+      if (!(error instanceof DatabaseError && error.code === UNIQUE_VIOLATION)) throw error;
+      outcome = { appended: null, currentVersion: null };
     }
+    if (outcome.appended) return outcome.appended;
+    // Nothing was written. A repeated command is answered with its first result even when the
+    // stream has moved on since; only otherwise is the expected version stale.
+    const previous = await this.findByEventIds(
+      this.pool,
+      events.map((e) => e.metadata.eventId),
+    );
+    if (previous) return withoutStream(previous);
+    const actual = outcome.currentVersion ?? (await this.currentVersion(this.pool, streamId));
+    throw new ConcurrencyError(streamId, expectedVersion, actual);
+  }
+
+  /**
+   * The whole append in one statement (one round trip, its own transaction): read the stream's
+   * version, insert the events only if it is the expected one, NOTIFY only if something was
+   * inserted. The stream's unique (stream_id, stream_version) key decides between concurrent
+   * writers; the unique event_id key catches a repeated command.
+   */
+  private async appendStatement(
+    streamId: string,
+    events: EventToAppend[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendOutcome> {
+    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? -1 : expectedVersion;
+    const { rows } = await this.pool.query<{
+      current_version: number | null;
+      stream_version: number | null;
+      global_position: string | null;
+      transaction_id: string | null;
+    }>(
+      `WITH current AS (
+         SELECT coalesce(max(stream_version), -1) AS version FROM event_store.events WHERE stream_id = $1
+       ),
+       appended AS (
+         INSERT INTO event_store.events
+           (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at)
+         SELECT $1, c.version + e.ord, e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
+                e.occurred_at, e.recorded_at
+         FROM current c,
+              unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
+                WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, ord)
+         WHERE $2::int IS NULL OR c.version = $2::int
+         ORDER BY e.ord
+         RETURNING stream_version, global_position, transaction_id
+       ),
+       last AS (SELECT * FROM appended ORDER BY global_position DESC LIMIT 1)
+       SELECT c.version AS current_version, l.stream_version, l.global_position::text, l.transaction_id::text,
+              CASE WHEN l.global_position IS NOT NULL THEN pg_notify($10, '') END AS notified
+       FROM current c LEFT JOIN last l ON true`,
+      [
+        streamId,
+        expected,
+        events.map((e) => e.metadata.eventId),
+        events.map((e) => e.type),
+        events.map((e) => e.metadata.schemaVersion),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+        events.map((e) => e.metadata.occurredAt),
+        events.map((e) => e.metadata.recordedAt),
+        CHANNEL,
+      ],
+    );
+    const row = rows[0]!;
+    const currentVersion = row.current_version === null || row.current_version < 0 ? 'no_stream' : row.current_version;
+    if (row.global_position === null || row.transaction_id === null || row.stream_version === null) {
+      return { appended: null, currentVersion };
+    }
+    return {
+      appended: {
+        streamVersion: row.stream_version,
+        globalPosition: row.global_position,
+        logPosition: formatPosition({
+          transactionId: BigInt(row.transaction_id),
+          globalPosition: BigInt(row.global_position),
+        }),
+        alreadyAppended: false,
+      },
+      currentVersion,
+    };
   }
 
   async appendMany(batch: StreamAppend[]): Promise<StreamAppendResult[]> {
@@ -191,50 +245,6 @@ export class PostgresEventStore implements EventStore {
       [streamId],
     );
     return rows[0]?.version ?? 'no_stream';
-  }
-
-  private checkExpected(streamId: string, expected: ExpectedVersion, actual: number | 'no_stream'): void {
-    if (expected === 'any' || expected === actual) return;
-    throw new ConcurrencyError(streamId, expected, actual);
-  }
-
-  private async insert(
-    client: PoolClient,
-    streamId: string,
-    firstVersion: number,
-    events: EventToAppend[],
-  ): Promise<AppendResult> {
-    const { rows } = await client.query<{ global_position: string; transaction_id: string }>(
-      `INSERT INTO event_store.events
-         (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at)
-       SELECT $1, $2 + ord - 1, e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
-              e.occurred_at, e.recorded_at
-       FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
-         WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, ord)
-       ORDER BY ord
-       RETURNING global_position::text, transaction_id::text`,
-      [
-        streamId,
-        firstVersion,
-        events.map((e) => e.metadata.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.metadata.schemaVersion),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-        events.map((e) => e.metadata.occurredAt),
-        events.map((e) => e.metadata.recordedAt),
-      ],
-    );
-    const last = rows.reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
-    return {
-      streamVersion: firstVersion + events.length - 1,
-      globalPosition: last.global_position,
-      logPosition: formatPosition({
-        transactionId: BigInt(last.transaction_id),
-        globalPosition: BigInt(last.global_position),
-      }),
-      alreadyAppended: false,
-    };
   }
 
   private async findByEventIds(

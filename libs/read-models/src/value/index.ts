@@ -10,6 +10,7 @@ import { ValueReadModels1763900200000 } from './migrations/1763900200000-value-r
 import { ValueFunctions1763900200001 } from './migrations/1763900200001-value-functions.migration';
 import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002-value-lifecycle-functions.migration';
 import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
+import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 
 export {
   createCustomerValueProjection,
@@ -44,8 +45,11 @@ export const VALUE_MIGRATIONS: Array<new (schema?: string) => MigrationInterface
   ValueFunctions1763900200001,
   ValueLifecycleFunctions1763900200002,
   ValueOrderFunctions1763900200003,
+  ValueAbcRanking1763900200004,
 ];
 
+export { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
+export * from './queries/abc-ranking.query';
 export * from './queries/rfm-scores.query';
 export * from './queries/abc-summary.query';
 export * from './queries/pareto.query';

@@ -52,6 +52,14 @@ export class AbcPositionView {
   @ApiProperty({ example: '10788.00' }) measureValue!: string;
   @ApiPropertyOptional({ nullable: true, description: 'null: the default policy' }) policyVersion!:
     number | null;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The instant the ranking is as of. Without asOf: the stored ranking, refreshed in the background ' +
+      'and served at most 60 s old (about 10 s under steady traffic); a customer registered after it ' +
+      'has no class yet (abc is null). With asOf: asOf itself',
+  })
+  rankedAt!: string;
 }
 
 export class StageChangeView {

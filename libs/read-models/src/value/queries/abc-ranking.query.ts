@@ -1,0 +1,19 @@
+import type { SqlExecutor } from '../../projection/projection';
+import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
+
+/**
+ * Recomputes the stored ABC ranking (abc_ranking) unless one younger than `maxAgeMs` exists or
+ * another session is computing it. Returns when the new ranking is as of, or null if it did nothing.
+ */
+export async function refreshAbcRanking(
+  db: SqlExecutor,
+  maxAgeMs: number,
+  schema: string = LIVE_VALUE_SCHEMA,
+): Promise<Date | null> {
+  const s = valueSchema(schema);
+  const [row] = await db.query<Array<{ at: Date | null }>>(
+    `SELECT ${s}.refresh_abc_ranking(make_interval(secs => $1::double precision / 1000)) AS at`,
+    [maxAgeMs],
+  );
+  return row?.at ?? null;
+}
