@@ -50,6 +50,8 @@ async function startKafkaProjector(
     eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
   });
   const compare = (a: string, b: string) => store.comparePositions(a, b);
+  // Kafka mode keeps partition offsets, not log checkpoints: a new projection version is not
+  // rebuilt side by side here (README, Projection versions).
   const engine = new ProjectionEngine(dataSource, ALL_PROJECTIONS, compare, {
     onError: config.PROJECTOR_ON_ERROR,
   });
@@ -117,6 +119,7 @@ export async function startProjector(
       }),
       halted: () => [...projector.engine.halted.values()],
       applied: () => projector.applied,
+      rebuilds: () => [...projector.rebuilds.values()],
       projectionLag: () =>
         measureProjectionLag(
           projector.engine,

@@ -1,7 +1,17 @@
 import { DataSource } from 'typeorm';
 import type { EventStore, Subscription } from '@crm/event-store';
 import { createEventStore } from '@crm/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine, type Projection } from '@crm/read-models';
+import {
+  ALL_PROJECTIONS,
+  checkpointKey,
+  dropBuilds,
+  dropRetiredVersions,
+  inspectVersion,
+  ProjectionEngine,
+  rebuildProjection,
+  type Projection,
+  type RebuildProgress,
+} from '@crm/read-models';
 import type { ProjectorConfig } from './config/projector.config';
 
 export interface ProjectorLogger {
@@ -12,10 +22,17 @@ export interface ProjectorLogger {
 /** `running`: following the log; `retrying`: the last batch (or the start) failed and is retried. */
 export type ProjectorState = 'starting' | 'running' | 'retrying' | 'stopped';
 
+/** Progress logs of a rebuild: at most one per this interval (and the last one). */
+const REBUILD_LOG_INTERVAL_MS = 5000;
+
 /**
  * Follows the global log from the projections' checkpoints and applies it in batches. A failed batch
  * rolls back (checkpoint included) and is tried again after a delay. An event a projection cannot
  * apply goes to the dead letters (PROJECTOR_ON_ERROR: the projection skips it, or stops before it).
+ *
+ * A projection whose version changed is rebuilt side by side (its build schema), one at a time,
+ * while the others follow the log; once switched in, it joins them (the subscription restarts
+ * from the lowest checkpoint). See projection-rebuild.ts in @crm/read-models.
  */
 export class Projector {
   private subscription: Subscription | null = null;
@@ -31,6 +48,13 @@ export class Projector {
   /** Failures since the last successful batch. */
   failures = 0;
   private subscribedAt = 0;
+  /** The projections that follow the log (the others are being rebuilt). */
+  private live: Projection[] = [];
+  /** Set when a rebuilt projection joins: the loop makes a new engine before subscribing again. */
+  private liveChanged = false;
+  private rebuilding: Promise<void> | null = null;
+  /** Rebuilds in progress or done since the start, by checkpoint key. */
+  readonly rebuilds = new Map<string, RebuildProgress>();
 
   constructor(
     private readonly config: ProjectorConfig,
@@ -47,19 +71,117 @@ export class Projector {
 
   async start(): Promise<void> {
     await this.dataSource.initialize();
-    this.engine = new ProjectionEngine(
-      this.dataSource,
-      this.projections,
-      (a, b) => this.store.comparePositions(a, b),
-      { onError: this.config.PROJECTOR_ON_ERROR },
-    );
+    await this.dropExpiredRetired();
+    const rebuild: Projection[] = [];
+    for (const projection of this.projections) {
+      const plan = await inspectVersion(this.dataSource, projection);
+      await dropBuilds(this.dataSource, projection.name, plan.dropBuilds);
+      if (plan.action === 'rebuild') rebuild.push(projection);
+      else this.live.push(projection);
+      if (plan.action === 'in-place')
+        this.logger.error(
+          `projection ${checkpointKey(projection)} declares no tables: it replays in place over ` +
+            `version ${plan.replaces ?? 'unknown'}'s rows`,
+        );
+    }
+    this.engine = this.createEngine(this.live);
     this.running = this.loop();
+    if (rebuild.length > 0) this.rebuilding = this.rebuildAll(rebuild);
+  }
+
+  private createEngine(projections: Projection[]): ProjectionEngine {
+    return new ProjectionEngine(this.dataSource, projections, (a, b) => this.store.comparePositions(a, b), {
+      onError: this.config.PROJECTOR_ON_ERROR,
+    });
+  }
+
+  /** Rebuilds one projection after the other; a failed attempt is planned again after a delay. */
+  private async rebuildAll(projections: Projection[]): Promise<void> {
+    for (const projection of projections) {
+      while (!this.stopped) {
+        try {
+          const plan = await inspectVersion(this.dataSource, projection);
+          if (plan.action === 'rebuild') {
+            this.logger.log(
+              `projection ${checkpointKey(projection)}: rebuilding side by side (${plan.start}), ` +
+                `readers keep version ${plan.replaces ?? 'unknown'}`,
+            );
+            const outcome = await rebuildProjection(this.dataSource, this.store, projection, plan, {
+              batchSize: this.config.PROJECTOR_REBUILD_BATCH_SIZE,
+              onError: this.config.PROJECTOR_ON_ERROR,
+              lockTimeoutMs: this.config.PROJECTOR_SWITCH_LOCK_TIMEOUT_MS,
+              shouldStop: () => this.stopped,
+              onProgress: this.rebuildLogger(),
+            });
+            if (outcome === 'stopped') return;
+            await this.dropExpiredRetired();
+          }
+          await this.join(projection);
+          break;
+        } catch (error) {
+          if (this.stopped) return;
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.error(`projection ${checkpointKey(projection)}: rebuild failed, retrying: ${message}`);
+          await new Promise((r) => setTimeout(r, this.config.PROJECTOR_RETRY_DELAY_MS));
+        }
+      }
+    }
+  }
+
+  /** Records a rebuild's progress and logs it (events/s, position) every few seconds. */
+  private rebuildLogger(): (progress: RebuildProgress) => void {
+    let loggedAt = 0;
+    return (progress) => {
+      const key = checkpointKey({ name: progress.projection, version: progress.version });
+      this.rebuilds.set(key, progress);
+      const now = Date.now();
+      if (progress.state === 'building' && now - loggedAt < REBUILD_LOG_INTERVAL_MS) return;
+      loggedAt = now;
+      this.logger.log(
+        progress.state === 'switched'
+          ? `projection ${key}: switched in at ${progress.position ?? 'the start'} ` +
+              `(${progress.eventsApplied} events rebuilt); the replaced version is retired`
+          : `projection ${key}: rebuild ${progress.state}, ${progress.eventsApplied} events, ` +
+              `at ${progress.position ?? 'the start'}, ${progress.eventsPerSecond} events/s`,
+      );
+    };
+  }
+
+  /** A switched-in projection follows the log with the others from now on. */
+  private async join(projection: Projection): Promise<void> {
+    this.live = [...this.live, projection];
+    this.liveChanged = true;
+    await this.subscription?.stop();
+  }
+
+  private async dropExpiredRetired(): Promise<void> {
+    const hours = this.config.PROJECTOR_RETIRED_RETENTION_HOURS;
+    if (hours === 0) return;
+    const dropped = await dropRetiredVersions(this.dataSource, {
+      before: new Date(Date.now() - hours * 3_600_000),
+    });
+    for (const r of dropped)
+      this.logger.log(`retired projection ${r.projection}@v${r.version} dropped (retained ${hours} h)`);
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
+        if (this.liveChanged) {
+          const previous = this.engine;
+          this.engine = this.createEngine(this.live);
+          for (const [key, dead] of previous.halted) this.engine.halted.set(key, dead);
+          this.liveChanged = false;
+        }
+        if (this.engine.projections.length === 0) {
+          // Every projection is being rebuilt: nothing follows the log until one is switched in.
+          this.state = 'running';
+          await new Promise((r) => setTimeout(r, this.config.PROJECTOR_POLL_INTERVAL_MS));
+          continue;
+        }
         const from = await this.engine.startPosition();
+        // A projection joined meanwhile: start again from its checkpoint too.
+        if (this.liveChanged) continue;
         this.subscription = this.store.subscribeToAll({
           from,
           batchSize: this.config.PROJECTOR_BATCH_SIZE,
@@ -107,6 +229,7 @@ export class Projector {
     this.state = 'stopped';
     await this.subscription?.stop();
     await this.running;
+    await this.rebuilding;
     await this.store.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

@@ -1,5 +1,7 @@
 export * from './projection/projection';
 export * from './projection/projection-engine';
+export * from './projection/projection-versions';
+export * from './projection/projection-rebuild';
 export * from './customer/customer-summary.projection';
 export * from './customer/customer-summary.entity';
 export * from './rep/rep-quota.projection';

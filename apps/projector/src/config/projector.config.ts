@@ -17,6 +17,19 @@ export class ProjectorConfig {
    * projection continues after it, `stop`: the projection stops before it (the others continue).
    */
   @IsIn(['skip', 'stop']) PROJECTOR_ON_ERROR: ProjectionErrorPolicy = 'skip';
+  /** Events read and applied per transaction by a side-by-side rebuild of a new projection version. */
+  @IsInt() @Min(1) @Max(100_000) PROJECTOR_REBUILD_BATCH_SIZE: number = 5000;
+  /**
+   * Longest wait for the live tables' lock when a rebuilt version is switched in (readers wait at
+   * most this long); past it the switch is tried again after catching up.
+   */
+  @IsInt() @Min(10) @Max(60_000) PROJECTOR_SWITCH_LOCK_TIMEOUT_MS: number = 2000;
+  /**
+   * Hours a retired projection version (schema retired_<name>_v<N>) is kept after the switch; the
+   * projector drops older ones at start-up and after each switch. 0: kept until dropped by hand
+   * (apps/projector/src/projection-versions.ts: `drop <projection> [version]`).
+   */
+  @IsInt() @Min(0) @Max(100_000) PROJECTOR_RETIRED_RETENTION_HOURS: number = 0;
   /** Port of the projector's `/health/live`, `/health/ready` and `/metrics` (0: no HTTP server). */
   @IsInt() @Min(0) @Max(65535) PROJECTOR_HTTP_PORT: number = 3002;
   /** Interface the projector's HTTP server listens on. */

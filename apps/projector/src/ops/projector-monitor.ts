@@ -1,7 +1,7 @@
 import { Counter, Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AppMetrics, type ReadinessCheck } from '@crm/platform';
-import type { DeadLetter } from '@crm/read-models';
+import type { DeadLetter, RebuildProgress } from '@crm/read-models';
 import type { PartitionLag } from './kafka-consumer-lag';
 import type { ProjectionLag } from './projection-lag';
 
@@ -18,6 +18,8 @@ export interface ProjectorProbe {
   projectionLag?(): Promise<ProjectionLag[]>;
   /** Kafka mode: consumer lag per partition. */
   consumerLag?(): Promise<PartitionLag[]>;
+  /** Direct mode: side-by-side rebuilds of new projection versions since the start. */
+  rebuilds?(): RebuildProgress[];
   /** Further dependencies (Kafka). */
   readonly checks?: ReadinessCheck[];
 }
@@ -140,6 +142,40 @@ export class ProjectorMonitor {
         counted = now;
       },
     });
+    if (this.probe.rebuilds) {
+      const rebuilds = () => this.probe.rebuilds?.() ?? [];
+      const label = (r: RebuildProgress) => ({ projection: `${r.projection}@v${r.version}` });
+      const rebuilt = new Gauge({
+        name: 'crm_projection_rebuild_events',
+        help: 'Events applied by the side-by-side rebuild of a new projection version',
+        labelNames: ['projection'],
+        registers,
+        collect: () => {
+          rebuilt.reset();
+          for (const r of rebuilds()) rebuilt.set(label(r), r.eventsApplied);
+        },
+      });
+      const rate = new Gauge({
+        name: 'crm_projection_rebuild_events_per_second',
+        help: 'Events per second of the last batch of a rebuild (0 once switched in or stopped)',
+        labelNames: ['projection'],
+        registers,
+        collect: () => {
+          rate.reset();
+          for (const r of rebuilds()) rate.set(label(r), r.state === 'building' ? r.eventsPerSecond : 0);
+        },
+      });
+      const switched = new Gauge({
+        name: 'crm_projection_rebuild_switched',
+        help: '1 once the rebuilt version is switched in, 0 while it is being built',
+        labelNames: ['projection'],
+        registers,
+        collect: () => {
+          switched.reset();
+          for (const r of rebuilds()) switched.set(label(r), r.state === 'switched' ? 1 : 0);
+        },
+      });
+    }
     if (this.probe.consumerLag) {
       const consumerLag = new Gauge({
         name: 'crm_kafka_consumer_lag',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LogEvent } from '@crm/event-store';
 import { isTransientError, recordDeadLetter, type DeadLetter } from './dead-letter';
-import { checkpointKey, type Projection, type SqlExecutor } from './projection';
+import { checkpointKey, LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from './projection';
 
 export type { DeadLetter } from './dead-letter';
 
@@ -15,6 +15,16 @@ export type ProjectionErrorPolicy = 'skip' | 'stop';
 
 export interface ProjectionEngineOptions {
   onError?: ProjectionErrorPolicy;
+  /**
+   * Schema of the projection_checkpoints table (default read_models). A side-by-side rebuild keeps
+   * its checkpoint in its build schema, so that it moves with its tables.
+   */
+  checkpointSchema?: string;
+  /**
+   * false: batches commit without waiting for the WAL flush. Only for a rebuild that is not live
+   * yet: a crash loses the last batches and their checkpoint together, and they are applied again.
+   */
+  synchronousCommit?: boolean;
 }
 
 export interface BatchOutcome {
@@ -48,13 +58,17 @@ interface Progress {
 export class ProjectionEngine {
   /** Stop policy: projections stopped at a dead letter (checkpoint key → the dead letter). */
   readonly halted = new Map<string, DeadLetter>();
+  /** The checkpoint table, schema-qualified. */
+  private readonly checkpointTable: string;
 
   constructor(
     private readonly dataSource: DataSource,
     readonly projections: Projection[],
     private readonly comparePositions: (a: string, b: string) => number,
     private readonly options: ProjectionEngineOptions = {},
-  ) {}
+  ) {
+    this.checkpointTable = `${sqlSchema(options.checkpointSchema ?? LIVE_SCHEMA)}.projection_checkpoints`;
+  }
 
   /** Where a subscription must start so that no projection misses an event (null: the beginning). */
   async startPosition(): Promise<string | null> {
@@ -70,7 +84,7 @@ export class ProjectionEngine {
 
   async checkpoints(): Promise<Map<string, string>> {
     const rows: Array<{ projection: string; log_position: string }> = await this.dataSource.query(
-      `SELECT projection, log_position FROM read_models.projection_checkpoints WHERE projection = ANY($1)`,
+      `SELECT projection, log_position FROM ${this.checkpointTable} WHERE projection = ANY($1)`,
       [this.projections.map(checkpointKey)],
     );
     return new Map(rows.map((r) => [r.projection, r.log_position]));
@@ -111,47 +125,53 @@ export class ProjectionEngine {
 
   async applyBatch(events: LogEvent[]): Promise<BatchOutcome> {
     if (events.length === 0) throw new Error('applyBatch needs at least one event');
+    return this.dataSource.transaction(async (db) => {
+      if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
+      return this.applyBatchWithin(db, events);
+    });
+  }
+
+  /** applyBatch inside the caller's transaction (a rebuild's switch applies its last events so). */
+  async applyBatchWithin(db: SqlExecutor, events: LogEvent[]): Promise<BatchOutcome> {
+    if (events.length === 0) throw new Error('applyBatch needs at least one event');
     const lastPosition = events[events.length - 1]!.logPosition;
     const keys = this.projections.map(checkpointKey);
-    return this.dataSource.transaction(async (db) => {
+    await db.query(
+      `INSERT INTO ${this.checkpointTable} (projection, log_position)
+       SELECT unnest($1::text[]), '' ON CONFLICT (projection) DO NOTHING`,
+      [keys],
+    );
+    const rows: Array<{ projection: string; log_position: string }> = await db.query(
+      `SELECT projection, log_position FROM ${this.checkpointTable}
+       WHERE projection = ANY($1) ORDER BY projection FOR UPDATE`,
+      [keys],
+    );
+    const locked = new Map(rows.map((r) => [r.projection, r.log_position || null]));
+    let applied = 0;
+    const deadLettered: DeadLetter[] = [];
+    for (const projection of this.projections) {
+      const key = checkpointKey(projection);
+      if (this.halted.has(key)) continue;
+      const checkpoint = locked.get(key) ?? null;
+      const pending = events.filter(
+        (e) => checkpoint === null || this.comparePositions(e.logPosition, checkpoint) > 0,
+      );
+      if (pending.length === 0) continue;
+      const progress = this.options.onError
+        ? await this.applyGuarded(db, projection, pending, this.options.onError)
+        : await this.applyAll(db, projection, pending);
+      deadLettered.push(...progress.deadLettered);
+      if (progress.stoppedBy) this.halted.set(key, progress.deadLettered[progress.deadLettered.length - 1]!);
+      if (progress.passed === 0) continue;
+      applied += progress.passed;
       await db.query(
-        `INSERT INTO read_models.projection_checkpoints (projection, log_position)
-         SELECT unnest($1::text[]), '' ON CONFLICT (projection) DO NOTHING`,
-        [keys],
+        `UPDATE ${this.checkpointTable}
+         SET log_position = $2, events_applied = events_applied + $3, updated_at = now()
+         WHERE projection = $1`,
+        [key, progress.through, progress.passed],
       );
-      const rows: Array<{ projection: string; log_position: string }> = await db.query(
-        `SELECT projection, log_position FROM read_models.projection_checkpoints
-         WHERE projection = ANY($1) ORDER BY projection FOR UPDATE`,
-        [keys],
-      );
-      const locked = new Map(rows.map((r) => [r.projection, r.log_position || null]));
-      let applied = 0;
-      const deadLettered: DeadLetter[] = [];
-      for (const projection of this.projections) {
-        const key = checkpointKey(projection);
-        if (this.halted.has(key)) continue;
-        const checkpoint = locked.get(key) ?? null;
-        const pending = events.filter(
-          (e) => checkpoint === null || this.comparePositions(e.logPosition, checkpoint) > 0,
-        );
-        if (pending.length === 0) continue;
-        const progress = this.options.onError
-          ? await this.applyGuarded(db, projection, pending, this.options.onError)
-          : await this.applyAll(db, projection, pending);
-        deadLettered.push(...progress.deadLettered);
-        if (progress.stoppedBy)
-          this.halted.set(key, progress.deadLettered[progress.deadLettered.length - 1]!);
-        if (progress.passed === 0) continue;
-        applied += progress.passed;
-        await db.query(
-          `UPDATE read_models.projection_checkpoints
-           SET log_position = $2, events_applied = events_applied + $3, updated_at = now()
-           WHERE projection = $1`,
-          [key, progress.through, progress.passed],
-        );
-      }
-      return { applied, lastPosition, deadLettered };
-    });
+    }
+    return { applied, lastPosition, deadLettered };
   }
 
   private async applyAll(db: SqlExecutor, projection: Projection, events: LogEvent[]): Promise<Progress> {

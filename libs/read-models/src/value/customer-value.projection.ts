@@ -4,6 +4,28 @@ import { applyCustomerEvent } from './customer/customer-events.handler';
 import { applyOrderEvent } from './order/order-events.handler';
 import { applySegmentationPolicyChanged } from './segmentation/segmentation-policy.handler';
 import { LIVE_VALUE_SCHEMA, valueSchema } from './value-schema';
+import { ValueReadModels1763900200000 } from './migrations/1763900200000-value-read-models.migration';
+import { ValueFunctions1763900200001 } from './migrations/1763900200001-value-functions.migration';
+import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002-value-lifecycle-functions.migration';
+import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
+import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
+
+/**
+ * The value model's migrations (VALUE_MIGRATIONS of the index, which imports this file; a unit test
+ * keeps the two equal): a rebuild creates its build schema with them.
+ */
+export const VALUE_SCHEMA_MIGRATIONS = [
+  ValueReadModels1763900200000,
+  ValueFunctions1763900200001,
+  ValueLifecycleFunctions1763900200002,
+  ValueOrderFunctions1763900200003,
+  ValueAbcRanking1763900200004,
+];
+
+/** The tables the projection writes. */
+const CUSTOMER_VALUE_TABLES = ['order_fact', 'customer_value', 'lifecycle_transition', 'segmentation_policy'];
+/** The ABC ranking readers keep from them (migration 1763900200004): moved along, rebuilt empty. */
+const CUSTOMER_VALUE_DERIVED = ['abc_ranking', 'abc_ranking_state'];
 
 const CUSTOMER_AND_ORDER_EVENTS = [
   'CustomerRegistered',
@@ -37,8 +59,18 @@ export const createCustomerValueProjection = ({
 }: CustomerValueProjectionOptions = {}): Projection => {
   const s = valueSchema(schema);
   return {
-    name: s === LIVE_VALUE_SCHEMA ? 'customer-value' : `customer-value:${s}`,
+    // A rebuild of a new version (policy from the log) keeps the name of its checkpoint.
+    name: policy === 'log' ? 'customer-value' : `customer-value:${s}`,
     version: 1,
+    storage: {
+      tables: CUSTOMER_VALUE_TABLES,
+      derived: CUSTOMER_VALUE_DERIVED,
+      // The very DDL and functions of the live model, as a what-if shadow gets them.
+      create: async (runner, build) => {
+        for (const Migration of VALUE_SCHEMA_MIGRATIONS) await new Migration(build).up(runner);
+      },
+    },
+    inSchema: (other: string) => createCustomerValueProjection({ schema: other, policy }),
     handles: new Set([
       ...CUSTOMER_AND_ORDER_EVENTS,
       ...(policy === 'log' ? ['SegmentationPolicyChanged'] : []),
