@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ChannelsService } from './channels.service';
 import { ChannelsQuery } from './dto/channels.query';
 import { ChannelsView } from './dto/channels.view';
-import { Roles } from '@crm/platform';
+import { CurrentPrincipal, Roles, type Principal } from '@crm/platform';
+import { analyticsRegionsOf } from '../../access/analytics-scope';
 
 @ApiTags('analytics')
 @Roles('manager', 'admin')
@@ -14,10 +15,17 @@ export class ChannelsController {
   @Get()
   @ApiOkResponse({
     type: ChannelsView,
-    description: 'Contact cost per contact channel and revenue per sales channel, by customer class and type',
+    description:
+      'Contact cost per contact channel and revenue per sales channel, by customer class and type. A ' +
+      "manager sees only customers now in their regions (the customer's current region: the channel " +
+      'read model keeps none of its own)',
   })
   @ApiBadRequestResponse({ description: 'A malformed date or from after to' })
-  async channelEconomics(@Query() query: ChannelsQuery): Promise<ChannelsView> {
-    return this.channels.query(query.from, query.to);
+  @ApiForbiddenResponse({ description: 'A rep (analytics are for managers and admins)' })
+  async channelEconomics(
+    @Query() query: ChannelsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ChannelsView> {
+    return this.channels.query(query.from, query.to, analyticsRegionsOf(principal));
   }
 }

@@ -4,15 +4,24 @@ import type { DataSource } from 'typeorm';
 import { dayRange } from '../shared/query-validators';
 import type { ChannelsView } from './dto/channels.view';
 
-// $1/$2: the range as [start, end) instants; $3: the instant of the ABC classes (the range's end).
+/*
+ * $1/$2: the range as [start, end) instants; $3: the instant of the ABC classes (the range's end);
+ * $4: a manager's regions (null: all). The channel read model keeps no region, so a manager's scope
+ * is the customer's current region in the value read model (customer_value), as for the customer
+ * list and the audit search.
+ */
 const CHANNELS_SQL = `
 WITH k AS (
   SELECT customer_id, abc_class FROM read_models.live_abc_classes($3::timestamptz)
+),
+scoped AS (
+  SELECT customer_id FROM read_models.customer_value WHERE region = ANY($4::text[])
 ),
 contacts AS (
   SELECT c.channel, k.abc_class, c.customer_type, count(*) AS contacts, sum(c.cost) AS contact_cost
   FROM read_models.channel_contact c LEFT JOIN k ON k.customer_id = c.customer_id
   WHERE c.visited_at >= $1::timestamptz AND c.visited_at < $2::timestamptz
+    AND ($4::text[] IS NULL OR c.customer_id IN (SELECT customer_id FROM scoped))
   GROUP BY 1, 2, 3
 ),
 sales AS (
@@ -20,6 +29,7 @@ sales AS (
          sum(s.amount) AS revenue, sum(s.cost) AS cost, sum(s.costed_amount) AS costed_amount
   FROM read_models.channel_sale s LEFT JOIN k ON k.customer_id = s.customer_id
   WHERE s.ordered_at >= $1::timestamptz AND s.ordered_at < $2::timestamptz
+    AND ($4::text[] IS NULL OR s.customer_id IN (SELECT customer_id FROM scoped))
   GROUP BY 1, 2, 3
 ),
 segments AS (
@@ -59,7 +69,8 @@ SELECT
 export class ChannelsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async query(from: string, to: string): Promise<ChannelsView> {
+  /** `regions` (a manager's): only customers now in those regions; undefined: all. */
+  async query(from: string, to: string, regions?: readonly string[]): Promise<ChannelsView> {
     const { start, end } = dayRange(from, to);
     const [result] = await this.db.query<
       Array<{
@@ -67,7 +78,7 @@ export class ChannelsService {
         sales_channels: ChannelsView['salesChannels'];
         segments: ChannelsView['segments'];
       }>
-    >(CHANNELS_SQL, [start, end, end]);
+    >(CHANNELS_SQL, [start, end, end, regions ?? null]);
     return {
       from,
       to,

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CompetitorsService } from './competitors.service';
 import { CompetitorsQuery } from './dto/competitors.query';
 import { CompetitorsView } from './dto/competitors.view';
-import { Roles } from '@crm/platform';
+import { CurrentPrincipal, Roles, type Principal } from '@crm/platform';
+import { analyticsRegionsOf } from '../../access/analytics-scope';
 
 @ApiTags('analytics')
 @Roles('manager', 'admin')
@@ -14,10 +15,20 @@ export class CompetitorsController {
   @Get()
   @ApiOkResponse({
     type: CompetitorsView,
-    description: 'Competitor feedback: count, average rating, last comment; and a monthly trend',
+    description:
+      'Competitor feedback: count, average rating, last comment; and a monthly trend. A manager sees ' +
+      "only the feedback heard in their regions (the customer's region when it was heard)",
   })
   @ApiBadRequestResponse({ description: 'A malformed date or from after to' })
-  async competitorFeedback(@Query() query: CompetitorsQuery): Promise<CompetitorsView> {
-    return this.competitors.query(query);
+  @ApiForbiddenResponse({
+    description:
+      'A rep, or a manager whose `region` filter is not one of their regions (OUTSIDE_YOUR_REGION)',
+  })
+  async competitorFeedback(
+    @Query() query: CompetitorsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CompetitorsView> {
+    const regions = analyticsRegionsOf(principal, { field: 'region', region: query.region });
+    return this.competitors.query(query, regions);
   }
 }

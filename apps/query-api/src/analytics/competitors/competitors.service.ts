@@ -4,20 +4,28 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dayRange } from '../shared/query-validators';
 import type { CompetitorProductView, CompetitorTrendView, CompetitorsView } from './dto/competitors.view';
 
-// $1/$2: [start, end) instants or null, $3: region or null.
+// $1/$2: [start, end) instants or null, $3: region or null, $4: a manager's regions or null (all).
 const FILTER = `WHERE ($1::timestamptz IS NULL OR f.observed_at >= $1::timestamptz)
   AND ($2::timestamptz IS NULL OR f.observed_at < $2::timestamptz)
-  AND ($3::text IS NULL OR f.region = $3)`;
+  AND ($3::text IS NULL OR f.region = $3)
+  AND ($4::text[] IS NULL OR f.region = ANY($4::text[]))`;
 
 /** Competitor feedback by competitor, product and region, and its monthly trend. */
 @Injectable()
 export class CompetitorsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async query(filter: { from?: string; to?: string; region?: string }): Promise<CompetitorsView> {
+  /**
+   * `regions` (a manager's) keeps the feedback heard while the customer was in one of them (the
+   * read model's region, the same the `region` filter uses); undefined: all.
+   */
+  async query(
+    filter: { from?: string; to?: string; region?: string },
+    regions?: readonly string[],
+  ): Promise<CompetitorsView> {
     const start = filter.from ? dayRange(filter.from, filter.from).start : null;
     const end = filter.to ? dayRange(filter.to, filter.to).end : null;
-    const params = [start, end, filter.region ?? null];
+    const params = [start, end, filter.region ?? null, regions ?? null];
     // Both answers from one snapshot, so that they agree while the projector writes.
     const { products, trend } = await this.db.transaction('REPEATABLE READ', async (m: EntityManager) => {
       const byProduct = await m.query<

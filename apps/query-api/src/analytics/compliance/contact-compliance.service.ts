@@ -7,7 +7,8 @@ import type { ContactComplianceRowView, ContactComplianceView } from './dto/cont
 
 /*
  * $1 period, $2/$3 the period as [start, end) instants, $4 months in the period, $5 the instant of
- * the ABC classes, $6 rep filter (or null), $7 region filter (or null).
+ * the ABC classes, $6 rep filter (or null), $7 region filter (or null), $8 a manager's regions (or
+ * null: all).
  *
  * Segments are the rep's customers (current owner) by live class, current region and type; each is
  * matched with the plan rule of its class × type × region (the last rule wins should a plan list a
@@ -33,7 +34,7 @@ segments AS (
   FROM read_models.contact_customer c
   LEFT JOIN classes k ON k.customer_id = c.customer_id
   WHERE c.owner_rep_id IS NOT NULL AND ($6::text IS NULL OR c.owner_rep_id = $6)
-    AND ($7::text IS NULL OR c.region = $7)
+    AND ($7::text IS NULL OR c.region = $7) AND ($8::text[] IS NULL OR c.region = ANY($8::text[]))
   GROUP BY 1, 2, 3, 4
 ),
 planned AS (
@@ -53,6 +54,7 @@ actual AS (
   LEFT JOIN classes k ON k.customer_id = v.customer_id
   WHERE v.visited_at >= $2::timestamptz AND v.visited_at < $3::timestamptz
     AND ($6::text IS NULL OR v.rep_id = $6) AND ($7::text IS NULL OR c.region = $7)
+    AND ($8::text[] IS NULL OR c.region = ANY($8::text[]))
   GROUP BY 1, 2, 3
 )
 SELECT coalesce(p.rep_id, a.rep_id) AS "repId",
@@ -80,12 +82,19 @@ ORDER BY 1, 2 NULLS LAST, 3`;
 export class ContactComplianceService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async query(filter: {
-    period: string;
-    repId?: string;
-    region?: string;
-    asOf?: string;
-  }): Promise<ContactComplianceView> {
+  /**
+   * `regions` (a manager's) keeps the segments and visits of customers now in those regions (the
+   * read model's region, which is the rows' own region); undefined: all.
+   */
+  async query(
+    filter: {
+      period: string;
+      repId?: string;
+      region?: string;
+      asOf?: string;
+    },
+    regions?: readonly string[],
+  ): Promise<ContactComplianceView> {
     const { start, end } = periodRange(filter.period);
     const range = dayRange(start, end);
     const months = filter.period.includes('Q') ? 3 : 1;
@@ -104,6 +113,7 @@ export class ContactComplianceService {
         classAsOf,
         filter.repId ?? null,
         filter.region ?? null,
+        regions ?? null,
       ]);
       return { plan: current, rows: segments };
     });

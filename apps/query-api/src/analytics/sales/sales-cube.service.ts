@@ -38,19 +38,31 @@ const MEASURES_SQL = `
 export class SalesCubeService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async query(from: string, to: string, groupBy: SalesDimension[]): Promise<SalesCubeView> {
+  /**
+   * `regions` (a manager's) keeps the lines sold while the customer was in one of them (the region
+   * at order time, which is the cube's own region dimension); undefined: every line.
+   */
+  async query(
+    from: string,
+    to: string,
+    groupBy: SalesDimension[],
+    regions?: readonly string[],
+  ): Promise<SalesCubeView> {
     // The classes are those of the instant the range ends: the day after `to`, 00:00 UTC.
     const classAsOf = dayRange(from, to).end;
     const withClass = groupBy.includes('customerClass');
-    // $1, $2: the days of the range; $3 (only with the class): the instant the ABC classes are taken at.
-    const params = withClass ? [from, to, classAsOf] : [from, to];
+    // $1, $2: the days of the range; $3: the regions (null: all); $4 (only with the class): the
+    // instant the ABC classes are taken at.
+    const scope = regions ?? null;
+    const params = withClass ? [from, to, scope, classAsOf] : [from, to, scope];
     const classJoin = withClass
-      ? `LEFT JOIN read_models.live_abc_classes($3::timestamptz) k ON k.customer_id = l.customer_id`
+      ? `LEFT JOIN read_models.live_abc_classes($4::timestamptz) k ON k.customer_id = l.customer_id`
       : '';
     const selected = groupBy.map((d) => `${DIMENSION_SQL[d].select} AS "${d}"`);
     const grouped = groupBy.map((d) => DIMENSION_SQL[d].select);
     const ordered = groupBy.map((d) => DIMENSION_SQL[d].order);
-    const where = `WHERE l.day BETWEEN $1::date AND $2::date`;
+    const where = `WHERE l.day BETWEEN $1::date AND $2::date
+      AND ($3::text[] IS NULL OR l.region = ANY($3::text[]))`;
     // Rows and totals from one snapshot, so that they agree while the projector writes.
     const { rows, totals } = await this.db.transaction('REPEATABLE READ', async (m: EntityManager) => {
       const cells = groupBy.length
@@ -65,7 +77,7 @@ export class SalesCubeService {
         : [];
       const [sum] = await m.query<SalesMeasuresView[]>(
         `SELECT ${MEASURES_SQL} FROM read_models.sales_line l ${where}`,
-        [from, to],
+        [from, to, scope],
       );
       return { rows: cells, totals: sum! };
     });

@@ -17,11 +17,15 @@ FROM generate_series($1::timestamp, $2::timestamp, interval '1 month') AS m(mont
 JOIN ${s}.lifecycle_transition t
   ON t.at >= (m.month AT TIME ZONE 'UTC') AND t.at < ((m.month + interval '1 month') AT TIME ZONE 'UTC')
  AND t.at <= $3::timestamptz
+WHERE $4::text[] IS NULL
+   OR t.customer_id IN (SELECT customer_id FROM ${s}.customer_value WHERE region = ANY($4::text[]))
 GROUP BY m.month, t.to_stage`;
 
 /**
  * Customers entering each lifecycle stage per month (UTC), from `fromMonth` to `toMonth`
  * inclusive ("YYYY-MM"). Scheduled transitions later than `asOf` have not happened and are left out.
+ * `regions` (a manager's) counts only customers now in those regions (the value model's current
+ * region, as the customer list and audit scope do); undefined: all customers.
  */
 export async function lifecycleFunnel(
   db: SqlExecutor,
@@ -29,10 +33,11 @@ export async function lifecycleFunnel(
   toMonth: string,
   asOf: Date,
   schema: string = LIVE_VALUE_SCHEMA,
+  regions?: readonly string[],
 ): Promise<FunnelMonthRow[]> {
   const rows = await db.query<Array<{ month: string; stage: LifecycleStage; customers: number }>>(
     sql(valueSchema(schema)),
-    [`${fromMonth}-01`, `${toMonth}-01`, asOf],
+    [`${fromMonth}-01`, `${toMonth}-01`, asOf, regions ?? null],
   );
   const months: FunnelMonthRow[] = [];
   for (

@@ -38,6 +38,7 @@ WITH open AS (
          floor(extract(epoch FROM ($1::timestamptz - o.ordered_at)) / 86400) AS age
   FROM read_models.order_fact o JOIN read_models.customer_value c ON c.customer_id = o.customer_id
   WHERE o.cancelled_at IS NULL AND o.paid < o.amount AND o.ordered_at <= $1::timestamptz
+    AND ($3::text[] IS NULL OR c.region = ANY($3::text[]))
 ),
 grouped AS (
   SELECT key, min(name) AS name, sum(due) AS outstanding,
@@ -66,12 +67,14 @@ FROM ranked LIMIT $2`;
  * Outstanding receivables (ordered − paid, live orders) as of an instant, grouped by customer,
  * rep (the order's rep) or region (the customer's), with ageing buckets by the order's age in
  * whole days. Orders placed after asOf are left out; payments and cancellations are as known now.
+ * `regions` (a manager's) keeps only the orders of customers now in those regions; undefined: all.
  */
 export async function receivables(
   db: SqlExecutor,
   asOf: Date,
   by: ReceivablesGrouping,
   limit: number,
+  regions?: readonly string[],
 ): Promise<ReceivablesReport> {
   const rows = await db.query<
     Array<
@@ -85,7 +88,7 @@ export async function receivables(
         tn: number;
       }
     >
-  >(SQL(by), [asOf, limit]);
+  >(SQL(by), [asOf, limit, regions ?? null]);
   const first = rows[0];
   return {
     groups: first?.groups ?? 0,

@@ -9,7 +9,11 @@ export class CompetitorsQuery {
   @IsNotBefore('from')
   to?: string;
 
-  @ApiPropertyOptional({ example: 'east', description: "The customer's region when the feedback was heard" })
+  @ApiPropertyOptional({
+    example: 'east',
+    description:
+      "The customer's region when the feedback was heard; a manager may name only one of their regions (else 403)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -7,7 +7,10 @@ export class ContactComplianceQuery {
 
   @ApiPropertyOptional({ example: 'rep-12' }) @IsOptional() @IsString() @MaxLength(64) repId?: string;
 
-  @ApiPropertyOptional({ example: 'east', description: "The customers' current region" })
+  @ApiPropertyOptional({
+    example: 'east',
+    description: "The customers' current region; a manager may name only one of their regions (else 403)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
