@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { refreshAbcRanking } from '@crm/read-models';
+import { refreshAbcRanking, type AbcSummary } from '@crm/read-models';
 
 /**
- * How current ABC classes are served without ranking every customer per request: from the stored
- * ranking (read_models.abc_ranking, as of its `rankedAt`), refreshed set-based in the background.
+ * How current ABC classes, RFM scores and the ABC summary are served without ranking every customer
+ * per request: from the stored ranking (read_models.abc_ranking, rfm_ranking and the summary in
+ * abc_ranking_state, all as of its `rankedAt`), refreshed set-based in the background.
  * - A request that finds the ranking older than REFRESH_AFTER_MS starts a refresh (one at a time
  *   per process; across processes the database's advisory lock lets one run) and is answered from
  *   the ranking it found.
@@ -36,11 +37,13 @@ export function refreshAbcRankingOnce(db: DataSource): Promise<void> {
 /**
  * SQL: whether the stored ranking may be served at `$1` (a timestamptz parameter): it exists, was
  * ranked within MAX_STALENESS_MS of `$1` (either side: a ranking made just after the request's
- * instant is as good) and under the live policy. `st` is abc_ranking_state.
+ * instant is as good) and under the live policy, with its RFM scores and ABC summary (a ranking
+ * stored before those were is re-made). `st` is abc_ranking_state.
  */
 export const RANKING_USABLE_SQL = `(st.ranked_at IS NOT NULL
   AND abs(extract(epoch FROM $1::timestamptz - st.ranked_at)) * 1000 < ${ABC_MAX_STALENESS_MS}
-  AND st.policy = read_models.live_policy())`;
+  AND st.policy = read_models.live_policy()
+  AND st.rfm_population IS NOT NULL AND st.abc_summary IS NOT NULL)`;
 
 /** SQL: the age in milliseconds of the stored ranking at `$1` (null without one). */
 export const RANKING_AGE_MS_SQL = `(extract(epoch FROM $1::timestamptz - st.ranked_at) * 1000)::float8`;
@@ -75,4 +78,30 @@ export async function ensureUsableRanking(db: DataSource, now: Date): Promise<bo
   if (state.usable) return true;
   await refreshAbcRankingOnce(db);
   return (await rankingState(db, now)).usable;
+}
+
+/**
+ * The stored ABC summary and when it is as of, under the same rules as the ranking (refreshing
+ * first and waiting if it may not be served); null when even then it may not: compute it live.
+ */
+export async function storedAbcSummary(
+  db: DataSource,
+  now: Date,
+): Promise<{ rankedAt: Date; summary: AbcSummary } | null> {
+  const read = async () => {
+    const rows: Array<RankingState & { rankedAt: Date | null; summary: AbcSummary | null }> = await db.query(
+      `SELECT ${RANKING_USABLE_SQL} AS usable, ${RANKING_AGE_MS_SQL} AS "ageMs",
+              st.ranked_at AS "rankedAt", st.abc_summary AS summary
+       FROM (SELECT 1) one LEFT JOIN read_models.abc_ranking_state st ON true`,
+      [now],
+    );
+    return rows[0];
+  };
+  let row = await read();
+  if (row) refreshIfDue(db, row);
+  if (!row?.usable) {
+    await refreshAbcRankingOnce(db);
+    row = await read();
+  }
+  return row?.usable && row.rankedAt && row.summary ? { rankedAt: row.rankedAt, summary: row.summary } : null;
 }

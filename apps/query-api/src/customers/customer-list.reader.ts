@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CUSTOMER_COLUMNS, toCustomerView } from './customer-columns';
+import { CUSTOMER_COLUMNS, POLICY_CTE, toCustomerView } from './customer-columns';
 import { decodeCursor, encodeCursor } from './customer-cursor';
 import type { CustomerPage, CustomerView } from './dto/customer.view';
 import type { CustomerSort, ListCustomersQuery } from './dto/list-customers.query';
@@ -19,9 +19,15 @@ const SORT_KEYS: Record<CustomerSort, { asc: string; desc: string; cast: string 
   },
 };
 
-/** The ABC classes of the stored ranking (see abc-ranking.ts), or ranked for this request. */
-const RANKED_ABC = `WITH a AS (SELECT customer_id, abc_class FROM read_models.abc_ranking)`;
-const LIVE_ABC = `WITH a AS MATERIALIZED (SELECT customer_id, abc_class FROM read_models.live_abc_classes($1::timestamptz))`;
+/**
+ * The ABC classes of the stored ranking (see abc-ranking.ts), or ranked for this request. The
+ * stored one is NOT MATERIALIZED: used twice (page and total), PostgreSQL would otherwise copy the
+ * whole ranking per request instead of looking customers up by key (or dropping the join).
+ */
+const RANKED_ABC = `WITH ${POLICY_CTE},
+  a AS NOT MATERIALIZED (SELECT customer_id, abc_class FROM read_models.abc_ranking)`;
+const LIVE_ABC = `WITH ${POLICY_CTE},
+  a AS MATERIALIZED (SELECT customer_id, abc_class FROM read_models.live_abc_classes($1::timestamptz))`;
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
@@ -53,7 +59,7 @@ export async function listCustomers(
   if (query.stage)
     where.push(
       `read_models.lifecycle_stage(c.first_order_at, c.last_order_at, c.last_reactivated_at, $1::timestamptz,
-         (SELECT read_models.live_policy())) = ${param(query.stage)}`,
+         pol.policy) = ${param(query.stage)}`,
     );
   if (query.q) {
     const p = param(likePattern(query.q));
@@ -79,15 +85,16 @@ export async function listCustomers(
   const sql = `
     ${abcSource}
     SELECT ${CUSTOMER_COLUMNS}, (${key})::text AS "sortKey",
-           (SELECT count(*) FROM read_models.customer_value c LEFT JOIN a ON a.customer_id = c.customer_id ${filters})::int AS "total"
-    FROM read_models.customer_value c LEFT JOIN a ON a.customer_id = c.customer_id
+           (SELECT count(*) FROM read_models.customer_value c CROSS JOIN pol LEFT JOIN a ON a.customer_id = c.customer_id ${filters})::int AS "total"
+    FROM read_models.customer_value c CROSS JOIN pol LEFT JOIN a ON a.customer_id = c.customer_id
     ${pageFilters}
     ORDER BY ${sort === 'customerId' ? `c.customer_id ${dir}` : `${key} ${dir}, c.customer_id ${dir}`}
     LIMIT ${param(limit + 1)}`;
   const rows: Array<Parameters<typeof toCustomerView>[0] & { sortKey: string; total: number }> =
     await db.query(sql, params);
   const total =
-    rows[0]?.total ?? (query.cursor ? await countOnly(db, abcSource, filters, params.slice(0, filterParams)) : 0);
+    rows[0]?.total ??
+    (query.cursor ? await countOnly(db, abcSource, filters, params.slice(0, filterParams)) : 0);
   const items: CustomerView[] = rows
     .slice(0, limit)
     .map(({ sortKey: _k, total: _t, ...row }) => toCustomerView(row));
@@ -108,7 +115,7 @@ async function countOnly(
 ): Promise<number> {
   const [row] = await db.query(
     `${abcSource}
-     SELECT count(*)::int AS total FROM read_models.customer_value c LEFT JOIN a ON a.customer_id = c.customer_id ${filters}`,
+     SELECT count(*)::int AS total FROM read_models.customer_value c CROSS JOIN pol LEFT JOIN a ON a.customer_id = c.customer_id ${filters}`,
     params,
   );
   return (row as { total: number }).total;

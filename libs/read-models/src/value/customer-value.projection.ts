@@ -9,6 +9,7 @@ import { ValueFunctions1763900200001 } from './migrations/1763900200001-value-fu
 import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002-value-lifecycle-functions.migration';
 import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
 import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
+import { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
 
 /**
  * The value model's migrations (VALUE_MIGRATIONS of the index, which imports this file; a unit test
@@ -20,12 +21,16 @@ export const VALUE_SCHEMA_MIGRATIONS = [
   ValueLifecycleFunctions1763900200002,
   ValueOrderFunctions1763900200003,
   ValueAbcRanking1763900200004,
+  ValueRfmRanking1763900200005,
 ];
 
 /** The tables the projection writes. */
 const CUSTOMER_VALUE_TABLES = ['order_fact', 'customer_value', 'lifecycle_transition', 'segmentation_policy'];
-/** The ABC ranking readers keep from them (migration 1763900200004): moved along, rebuilt empty. */
-const CUSTOMER_VALUE_DERIVED = ['abc_ranking', 'abc_ranking_state'];
+/**
+ * The ABC ranking and RFM scores readers keep from them (migrations 1763900200004 and
+ * 1763900200005): moved along, rebuilt empty.
+ */
+const CUSTOMER_VALUE_DERIVED = ['abc_ranking', 'abc_ranking_state', 'rfm_ranking'];
 
 const CUSTOMER_AND_ORDER_EVENTS = [
   'CustomerRegistered',

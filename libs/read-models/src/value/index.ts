@@ -11,6 +11,7 @@ import { ValueFunctions1763900200001 } from './migrations/1763900200001-value-fu
 import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002-value-lifecycle-functions.migration';
 import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
 import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
+import { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
 
 export {
   createCustomerValueProjection,
@@ -46,9 +47,11 @@ export const VALUE_MIGRATIONS: Array<new (schema?: string) => MigrationInterface
   ValueLifecycleFunctions1763900200002,
   ValueOrderFunctions1763900200003,
   ValueAbcRanking1763900200004,
+  ValueRfmRanking1763900200005,
 ];
 
 export { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
+export { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
 export * from './queries/abc-ranking.query';
 export * from './queries/rfm-scores.query';
 export * from './queries/abc-summary.query';

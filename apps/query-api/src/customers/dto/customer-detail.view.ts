@@ -42,6 +42,13 @@ export class RfmView {
   @ApiProperty({ format: 'date-time' }) lastOrderAt!: string;
   @ApiProperty({ example: 812, description: 'Customers with orders the quantiles are taken over' })
   population!: number;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The instant the scores are as of. Without asOf: the stored scores, refreshed with the ABC ranking ' +
+      '(abc.rankedAt) and served at most 60 s old; orders recorded since are not in them yet. With asOf: asOf itself',
+  })
+  scoredAt!: string;
 }
 
 export class AbcPositionView {
