@@ -38,6 +38,8 @@ const summaryVersion = (
     ...base,
     version,
     inSchema: (other) => summaryVersion(version, gate, other),
+    // Event by event, so that the gate and the name folding see every event.
+    applyBatch: undefined,
     async apply(event: LogEvent, db: SqlExecutor) {
       await gate?.(event, schema);
       await base.apply(event, db);

@@ -1,6 +1,7 @@
 import type { CustomerRegistered, OrderRecorded, VisitLogged } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import { LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from '../projection/projection';
+import { applyCustomerSummaryBatch } from './customer-summary.batch';
 
 /**
  * Customer summary: profile, lifecycle stage, orders (count, volume, revenue, first/last), visits
@@ -15,6 +16,7 @@ export const createCustomerSummaryProjection = (schema: string = LIVE_SCHEMA): P
     storage: { tables: ['customer_summary'] },
     inSchema: (other: string) => createCustomerSummaryProjection(other),
     handles: new Set(['CustomerRegistered', 'VisitLogged', 'OrderRecorded']),
+    applyBatch: (events: LogEvent[], db: SqlExecutor) => applyCustomerSummaryBatch(s, events, db),
     async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
       switch (event.type) {
         case 'CustomerRegistered': {

@@ -45,6 +45,13 @@ interface Progress {
   stoppedBy?: { event: LogEvent; error: unknown };
 }
 
+/** Events a projection handles, in log order: at once when it can, else one by one. */
+const applyEvents = async (projection: Projection, events: LogEvent[], db: SqlExecutor): Promise<void> => {
+  if (events.length === 0) return;
+  if (projection.applyBatch) return projection.applyBatch(events, db);
+  for (const event of events) await projection.apply(event, db);
+};
+
 /**
  * Applies batches of log events to a set of projections. Each batch runs in one transaction that
  * also moves every projection's checkpoint; the checkpoint rows are locked first, so two projector
@@ -104,7 +111,7 @@ export class ProjectionEngine {
       const handled = events.filter((e) => projection.handles.has(e.type));
       if (handled.length === 0) continue;
       if (!this.options.onError) {
-        for (const event of handled) await projection.apply(event, db);
+        await applyEvents(projection, handled, db);
         applied += handled.length;
         continue;
       }
@@ -175,9 +182,11 @@ export class ProjectionEngine {
   }
 
   private async applyAll(db: SqlExecutor, projection: Projection, events: LogEvent[]): Promise<Progress> {
-    for (const event of events) {
-      if (projection.handles.has(event.type)) await projection.apply(event, db);
-    }
+    await applyEvents(
+      projection,
+      events.filter((e) => projection.handles.has(e.type)),
+      db,
+    );
     return { passed: events.length, through: events[events.length - 1]!.logPosition, deadLettered: [] };
   }
 

@@ -49,6 +49,13 @@ export interface Projection {
   readonly version: number;
   readonly handles: ReadonlySet<string>;
   apply(event: LogEvent, db: SqlExecutor): Promise<void>;
+  /**
+   * Several events (those it handles, in log order) at once, with set-based statements; the same
+   * rows as `apply` on each event in turn, which stays the reference. The engine uses it for a
+   * batch's first attempt and falls back to `apply` per event to isolate an event that fails.
+   * A projection made from another by replacing `apply` must replace or drop this one too.
+   */
+  applyBatch?(events: LogEvent[], db: SqlExecutor): Promise<void>;
   /** The tables (and functions) it owns; without them a new version replays in place. */
   readonly storage?: ProjectionStorage;
   /** The same projection (name, version, logic) writing to another schema. */

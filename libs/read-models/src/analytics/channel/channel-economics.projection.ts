@@ -7,6 +7,7 @@ import type {
 } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import { LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from '../../projection/projection';
+import { applyChannelEconomicsBatch } from './channel-economics.batch';
 
 /**
  * Channel economics (seed 002): what each contact channel costs and what each sales channel brings
@@ -29,6 +30,7 @@ export const createChannelEconomicsProjection = (schema: string = LIVE_SCHEMA): 
       'OrderRecorded',
       'OrderCancelled',
     ]),
+    applyBatch: (events: LogEvent[], db: SqlExecutor) => applyChannelEconomicsBatch(s, events, db),
     async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
       switch (event.type) {
         case 'CustomerRegistered': {

@@ -58,6 +58,36 @@ export const createInteractionIndexProjection = (schema: string = LIVE_SCHEMA): 
         ],
       );
     },
+    /** One multi-row insert; a position seen twice keeps its first event, as row-by-row inserts do. */
+    async applyBatch(events: LogEvent[], db: SqlExecutor): Promise<void> {
+      const seen = new Set<string>();
+      const rows = events.filter((e) => !seen.has(e.globalPosition) && seen.add(e.globalPosition));
+      const column = <T>(value: (event: LogEvent) => T): T[] => rows.map(value);
+      await db.query(
+        `INSERT INTO ${s}.interaction_index
+           (global_position, customer_id, stream_version, event_type, event_id, actor_user_id, actor_role,
+            occurred_at, recorded_at, command_id, correlation_id, causation_id, summary)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[],
+                              $12::text[], $13::text[])
+         ON CONFLICT (global_position) DO NOTHING`,
+        [
+          column((e) => e.globalPosition),
+          column((e) => (e.data as CustomerEvent['data']).customerId),
+          column((e) => e.streamVersion),
+          column((e) => e.type),
+          column((e) => e.metadata.eventId),
+          column((e) => e.metadata.actor.userId),
+          column((e) => e.metadata.actor.role),
+          column((e) => e.metadata.occurredAt),
+          column((e) => e.metadata.recordedAt),
+          column((e) => e.metadata.commandId),
+          column((e) => e.metadata.correlationId),
+          column((e) => e.metadata.causationId),
+          column((e) => interactionSummary({ type: e.type, data: e.data } as CustomerEvent)),
+        ],
+      );
+    },
   };
 };
 

@@ -2,6 +2,7 @@ import type { CustomerProfileUpdated, CustomerRegistered, OrderCancelled, OrderR
 import type { LogEvent } from '@crm/event-store';
 import { LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from '../../projection/projection';
 import { priceBandSql } from './price-band';
+import { applySalesCubeBatch } from './sales-cube.batch';
 
 const insertLines = (s: string) => `
   INSERT INTO ${s}.sales_line
@@ -35,6 +36,7 @@ export const createSalesCubeProjection = (schema: string = LIVE_SCHEMA): Project
     storage: { tables: ['sales_customer', 'sales_line'] },
     inSchema: (other: string) => createSalesCubeProjection(other),
     handles: new Set(['CustomerRegistered', 'CustomerProfileUpdated', 'OrderRecorded', 'OrderCancelled']),
+    applyBatch: (events: LogEvent[], db: SqlExecutor) => applySalesCubeBatch(s, events, db),
     async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
       switch (event.type) {
         case 'CustomerRegistered': {
