@@ -135,3 +135,98 @@ describe('PostgreSQL event store: the transaction-id filter', () => {
     await client.end();
   });
 });
+
+describe('PostgreSQL event store: waking subscribers after appends', () => {
+  /**
+   * A subscriber on a store instance of its own (as the projector is in its own process) that polls
+   * only every ten minutes, far beyond the test timeout: an event reaches it only if a NOTIFY woke it.
+   */
+  const sleepySubscriber = () => {
+    const store = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 600_000 });
+    const received: string[] = [];
+    const waiters: Array<{ count: number; resolve: () => void }> = [];
+    const sub = store.subscribeToAll({
+      from: null,
+      onBatch: async (batch) => {
+        received.push(...batch.map((e) => e.metadata.commandId));
+        for (const w of waiters.filter((w) => received.length >= w.count)) w.resolve();
+      },
+    });
+    return {
+      received,
+      /** Resolves once `count` events have been received (the test times out otherwise). */
+      until: (count: number) =>
+        received.length >= count
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+      stop: async () => {
+        await sub.stop();
+        await store.close();
+      },
+    };
+  };
+
+  it('wakes a subscriber of another store instance after appendToStream', async () => {
+    const { store, dispose } = await harness();
+    const subscriber = sleepySubscriber();
+    await store.appendToStream('wake-1', [testEvent('first', 0)], { expectedVersion: 'no_stream' });
+    await subscriber.until(1);
+    // The subscriber has read the log to its end and waits: only a notification brings the next.
+    await store.appendToStream('wake-1', [testEvent('second', 0)], { expectedVersion: 0 });
+    await subscriber.until(2);
+    expect(subscriber.received).toEqual(['first', 'second']);
+    await subscriber.stop();
+    await dispose();
+  });
+
+  it('wakes it after appendMany', async () => {
+    const { store, dispose } = await harness();
+    const subscriber = sleepySubscriber();
+    await store.appendToStream('wake-2', [testEvent('first', 0)], { expectedVersion: 'no_stream' });
+    await subscriber.until(1);
+    await store.appendMany([
+      { streamId: 'wake-2', expectedVersion: 0, events: [testEvent('batch-a', 0)] },
+      { streamId: 'wake-3', expectedVersion: 'no_stream', events: [testEvent('batch-b', 0)] },
+    ]);
+    await subscriber.until(3);
+    expect(subscriber.received).toEqual(['first', 'batch-a', 'batch-b']);
+    await subscriber.stop();
+    await dispose();
+  });
+
+  it('stops a subscriber asked to stop while it handles a batch, without waiting out its poll interval', async () => {
+    const { store, dispose } = await harness();
+    const quiet = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 600_000 });
+    await store.appendToStream('stop-1', [testEvent('only', 0)], { expectedVersion: 'no_stream' });
+    // Closing the writer sends its NOTIFY before the subscriber listens: no notification is due.
+    await dispose();
+    let stopping: Promise<void> | undefined;
+    const handled: string[] = [];
+    const sub = quiet.subscribeToAll({
+      from: null,
+      onBatch: async (batch) => {
+        handled.push(...batch.map((e) => e.metadata.commandId));
+        stopping ??= sub.stop();
+      },
+    });
+    await sub.done;
+    await stopping;
+    expect(handled).toEqual(['only']);
+    await quiet.close();
+  });
+
+  it('delivers every one of many concurrent appends, whose notifications are coalesced', async () => {
+    const { store, dispose } = await harness();
+    const subscriber = sleepySubscriber();
+    await store.appendToStream('wake-many-0', [testEvent('first', 0)], { expectedVersion: 'no_stream' });
+    await subscriber.until(1);
+    const ids = Array.from({ length: 40 }, (_, i) => `many-${i + 1}`);
+    await Promise.all(
+      ids.map((id) => store.appendToStream(`wake-${id}`, [testEvent(id, 0)], { expectedVersion: 'no_stream' })),
+    );
+    await subscriber.until(41);
+    expect([...subscriber.received].sort()).toEqual(['first', ...ids].sort());
+    await subscriber.stop();
+    await dispose();
+  });
+});

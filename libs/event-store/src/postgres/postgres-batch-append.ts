@@ -40,20 +40,24 @@ const checkShape = (batch: StreamAppend[]): void => {
 
 /**
  * The PostgreSQL batch append behind `PostgresEventStore.appendMany`: one transaction, one
- * `INSERT … SELECT FROM unnest` for every event of the batch, one NOTIFY. A unique violation
+ * `INSERT … SELECT FROM unnest` for every event of the batch; `committed` is called once it has
+ * committed something (to wake the subscribers, see AppendNotifier). A unique violation
  * (a concurrent writer took a version or stored the same events) rolls everything back; the
  * batch is then either refused with a ConcurrencyError naming a stale stream, or tried again.
  */
 export async function appendBatch(
   pool: Pool,
   batch: StreamAppend[],
-  notifyChannel: string,
+  committed: () => void,
 ): Promise<StreamAppendResult[]> {
   checkShape(batch);
   if (batch.length === 0) return [];
   try {
-    const written = await appendStatement(pool, batch, notifyChannel);
-    if (written) return written;
+    const written = await appendStatement(pool, batch);
+    if (written) {
+      committed();
+      return written;
+    }
   } catch (error) {
     if (!(error instanceof DatabaseError && error.code === UNIQUE_VIOLATION)) throw error;
   }
@@ -62,7 +66,7 @@ export async function appendBatch(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
-      return await appendInTransaction(client, batch, notifyChannel);
+      return await appendInTransaction(client, batch, committed);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (!(error instanceof DatabaseError && error.code === UNIQUE_VIOLATION)) throw error;
@@ -78,20 +82,19 @@ export async function appendBatch(
 
 /**
  * The common case in one statement (one round trip, its own transaction): insert every event of
- * the batch only if every stream is at its expected version, NOTIFY if anything was inserted.
- * Null when a stream was not at its expected version (nothing written); a unique violation
+ * the batch only if every stream is at its expected version. Null when a stream was not at its expected version (nothing written); a unique violation
  * (a repeat, or a concurrent writer) is thrown to the caller.
  */
 async function appendStatement(
   pool: Pool,
   batch: StreamAppend[],
-  notifyChannel: string,
 ): Promise<StreamAppendResult[] | null> {
   const flat = batch.flatMap((entry) =>
     entry.events.map((event, i) => ({ streamId: entry.streamId, offset: i + 1, event })),
   );
-  const { rows } = await pool.query<Omit<StoredRow, 'event_id'> & { notified: unknown }>(
-    `WITH expected AS (
+  const { rows } = await pool.query<Omit<StoredRow, 'event_id'>>({
+    name: 'event_store_append_many',
+    text: `WITH expected AS (
        SELECT x.stream_id, x.expected,
               coalesce((SELECT max(e.stream_version) FROM event_store.events e WHERE e.stream_id = x.stream_id), -1)
                 AS version
@@ -116,10 +119,9 @@ async function appendStatement(
        SELECT DISTINCT ON (stream_id) stream_id, stream_version, global_position, transaction_id
        FROM appended ORDER BY stream_id, stream_version DESC
      )
-     SELECT stream_id, stream_version, global_position::text, transaction_id::text,
-            pg_notify($12, '') AS notified
+     SELECT stream_id, stream_version, global_position::text, transaction_id::text
      FROM last`,
-    [
+    values: [
       batch.map((entry) => entry.streamId),
       batch.map((entry) =>
         entry.expectedVersion === 'any' ? null : entry.expectedVersion === 'no_stream' ? -1 : entry.expectedVersion,
@@ -133,9 +135,8 @@ async function appendStatement(
       flat.map((r) => JSON.stringify(r.event.metadata)),
       flat.map((r) => r.event.metadata.occurredAt),
       flat.map((r) => r.event.metadata.recordedAt),
-      notifyChannel,
     ],
-  );
+  });
   if (rows.length === 0) return null;
   const byStream = new Map(rows.map((row) => [row.stream_id, resultOf(row, false)]));
   return batch.map((entry) => byStream.get(entry.streamId)!);
@@ -144,7 +145,7 @@ async function appendStatement(
 async function appendInTransaction(
   client: PoolClient,
   batch: StreamAppend[],
-  notifyChannel: string,
+  committed: () => void,
 ): Promise<StreamAppendResult[]> {
   await client.query('BEGIN');
   const stored = await storedEvents(client, batch);
@@ -174,8 +175,8 @@ async function appendInTransaction(
     }
   }
   const written = await insert(client, toWrite, versions);
-  await client.query(`SELECT pg_notify($1, '')`, [notifyChannel]);
   await client.query('COMMIT');
+  committed();
   return batch.map((entry, i) => results[i] ?? written.get(entry.streamId)!);
 }
 

@@ -15,6 +15,7 @@ import type {
 import { ConcurrencyError } from '../port/errors';
 import { eventIdFor } from '../port/event-ids';
 import { comparePgPositions, formatPosition, parsePosition } from './log-position';
+import { AppendNotifier } from './append-notifier';
 import { appendBatch } from './postgres-batch-append';
 
 const CHANNEL = 'event_store_appended';
@@ -78,9 +79,11 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly notifier: AppendNotifier;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    this.notifier = new AppendNotifier(options.connectionString, CHANNEL);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
   }
@@ -100,7 +103,10 @@ export class PostgresEventStore implements EventStore {
       if (!(error instanceof DatabaseError && error.code === UNIQUE_VIOLATION)) throw error;
       outcome = { appended: null, currentVersion: null };
     }
-    if (outcome.appended) return outcome.appended;
+    if (outcome.appended) {
+      this.notifier.appended();
+      return outcome.appended;
+    }
     // Nothing was written. A repeated command is answered with its first result even when the
     // stream has moved on since; only otherwise is the expected version stale.
     const previous = await this.findByEventIds(
@@ -114,9 +120,10 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * The whole append in one statement (one round trip, its own transaction): read the stream's
-   * version, insert the events only if it is the expected one, NOTIFY only if something was
-   * inserted. The stream's unique (stream_id, stream_version) key decides between concurrent
-   * writers; the unique event_id key catches a repeated command.
+   * version, insert the events only if it is the expected one. The stream's unique (stream_id,
+   * stream_version) key decides between concurrent writers; the unique event_id key catches a
+   * repeated command. Subscribers are woken after the commit (AppendNotifier), not by a NOTIFY in
+   * this transaction. A named statement: each connection parses and plans it once.
    */
   private async appendStatement(
     streamId: string,
@@ -129,8 +136,9 @@ export class PostgresEventStore implements EventStore {
       stream_version: number | null;
       global_position: string | null;
       transaction_id: string | null;
-    }>(
-      `WITH current AS (
+    }>({
+      name: 'event_store_append',
+      text: `WITH current AS (
          SELECT coalesce(max(stream_version), -1) AS version FROM event_store.events WHERE stream_id = $1
        ),
        appended AS (
@@ -146,10 +154,9 @@ export class PostgresEventStore implements EventStore {
          RETURNING stream_version, global_position, transaction_id
        ),
        last AS (SELECT * FROM appended ORDER BY global_position DESC LIMIT 1)
-       SELECT c.version AS current_version, l.stream_version, l.global_position::text, l.transaction_id::text,
-              CASE WHEN l.global_position IS NOT NULL THEN pg_notify($10, '') END AS notified
+       SELECT c.version AS current_version, l.stream_version, l.global_position::text, l.transaction_id::text
        FROM current c LEFT JOIN last l ON true`,
-      [
+      values: [
         streamId,
         expected,
         events.map((e) => e.metadata.eventId),
@@ -159,9 +166,8 @@ export class PostgresEventStore implements EventStore {
         events.map((e) => JSON.stringify(e.metadata)),
         events.map((e) => e.metadata.occurredAt),
         events.map((e) => e.metadata.recordedAt),
-        CHANNEL,
       ],
-    );
+    });
     const row = rows[0]!;
     const currentVersion = row.current_version === null || row.current_version < 0 ? 'no_stream' : row.current_version;
     if (row.global_position === null || row.transaction_id === null || row.stream_version === null) {
@@ -182,7 +188,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendMany(batch: StreamAppend[]): Promise<StreamAppendResult[]> {
-    return appendBatch(this.pool, batch, CHANNEL);
+    return appendBatch(this.pool, batch, () => this.notifier.appended());
   }
 
   async findAppendedCommand(commandId: string): Promise<(AppendResult & { streamId: string }) | null> {
@@ -190,13 +196,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'event_store_read_stream',
+      text: `SELECT ${COLUMNS} FROM event_store.events
        WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
          AND ($4::timestamptz IS NULL OR occurred_at <= $4)
        ORDER BY stream_version`,
-      [streamId, options.fromVersion ?? 0, options.toVersion ?? 2147483647, options.untilTime ?? null],
-    );
+      values: [streamId, options.fromVersion ?? 0, options.toVersion ?? 2147483647, options.untilTime ?? null],
+    });
     return rows.map((row) => {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
       const { logPosition, ...event } = toRecorded(row);
@@ -211,15 +218,16 @@ export class PostgresEventStore implements EventStore {
     const inFlightFilter = this.options.unsafeIgnoreInFlightTransactions
       ? ''
       : 'AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.pool.query<EventRow>({
+      name: this.options.unsafeIgnoreInFlightTransactions ? 'event_store_read_all_unfiltered' : 'event_store_read_all',
       // Order by the stored xid8 column, not the text column of the same name in the select list
       // (text order would put transaction 1001 before 998).
-      `SELECT ${COLUMNS} FROM event_store.events e
+      text: `SELECT ${COLUMNS} FROM event_store.events e
        WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) ${inFlightFilter}
        ORDER BY e.transaction_id, e.global_position
        LIMIT $3`,
-      [position.transactionId.toString(), position.globalPosition.toString(), limit],
-    );
+      values: [position.transactionId.toString(), position.globalPosition.toString(), limit],
+    });
     return rows.map(toRecorded);
   }
 
@@ -236,6 +244,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.notifier.close();
     await this.pool.end();
   }
 
@@ -327,7 +336,8 @@ class LogSubscription implements Subscription {
           position = batch[batch.length - 1]!.logPosition;
           if (batch.length === batchSize) continue;
         }
-        if (!this.notified) await this.waitForNotification();
+        // Stopped while the batch was handled: stop() found no wait to cut short, so none may begin.
+        if (!this.notified && !this.stopped) await this.waitForNotification();
       }
     } finally {
       await this.listener?.end().catch(() => undefined);
