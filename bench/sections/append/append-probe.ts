@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Client, Pool } from 'pg';
+import { APPEND_TO_STREAM_SQL, eventColumns } from '@crm/event-store';
 import { PROJECTOR_MIGRATIONS } from '../../../apps/projector/src/projector.app';
 import { datasetFile } from '../../data/dataset-cache';
 import { copyDataset } from '../../data/dataset-file';
@@ -28,25 +29,20 @@ const durationS = Number(process.env.PROBE_DURATION_S ?? 3);
 const clientCounts = (process.env.PROBE_CLIENTS ?? '1,64').split(',').map(Number);
 const customers = Number(process.env.PROBE_CUSTOMERS ?? 256);
 
-const statement = (notify: boolean) => `WITH current AS (
-    SELECT coalesce(max(stream_version), -1) AS version FROM event_store.events WHERE stream_id = $1
-  ),
-  appended AS (
-    INSERT INTO event_store.events
-      (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at)
-    SELECT $1, c.version + e.ord, e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
-           e.occurred_at, e.recorded_at
-    FROM current c,
-         unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
-           WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, ord)
-    WHERE $2::int IS NULL OR c.version = $2::int
-    ORDER BY e.ord
-    RETURNING stream_version, global_position, transaction_id
-  ),
-  last AS (SELECT * FROM appended ORDER BY global_position DESC LIMIT 1)
-  SELECT c.version AS current_version, l.stream_version, l.global_position::text, l.transaction_id::text
-         ${notify ? `, CASE WHEN l.global_position IS NOT NULL THEN pg_notify($10, '') END AS notified` : ''}
-  FROM current c LEFT JOIN last l ON true`;
+/**
+ * The store's own append statement, with the NOTIFY it used to carry when `notify` (a column of
+ * its final SELECT: a data-modifying WITH cannot be wrapped in a subquery).
+ */
+const FINAL_FROM = 'FROM current c LEFT JOIN last l ON true';
+const statement = (notify: boolean): string => {
+  if (!notify) return APPEND_TO_STREAM_SQL;
+  if (!APPEND_TO_STREAM_SQL.trimEnd().endsWith(FINAL_FROM))
+    throw new Error('the append statement changed shape');
+  return APPEND_TO_STREAM_SQL.replace(
+    FINAL_FROM,
+    `, CASE WHEN l.global_position IS NOT NULL THEN pg_notify($10, '') END AS notified ${FINAL_FROM}`,
+  );
+};
 
 function rawAppend(
   pool: Pool,
@@ -60,17 +56,7 @@ function rawAppend(
   return async (client, n) => {
     const customer = workload.customerFor(client, clients, n);
     const e = workload.orderEvent(customer);
-    const values: unknown[] = [
-      customer.streamId,
-      null,
-      [e.metadata.eventId],
-      [e.type],
-      [e.metadata.schemaVersion],
-      [JSON.stringify(e.data)],
-      [JSON.stringify(e.metadata)],
-      [e.metadata.occurredAt],
-      [e.metadata.recordedAt],
-    ];
+    const values: unknown[] = [customer.streamId, null, ...eventColumns([e])];
     if (notify) values.push('event_store_appended');
     await pool.query(name ? { name, text, values } : { text, values });
     return 1;

@@ -6,3 +6,4 @@ export * from './postgres/event-store-schema.migration';
 export { comparePgPositions } from './postgres/log-position';
 export * from './esdb';
 export * from './create-event-store';
+export { APPEND_TO_STREAM_SQL, eventColumns } from './postgres/append-statement';

@@ -1,6 +1,7 @@
 import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import type { ExpectedVersion, StreamAppend, StreamAppendResult } from '../port/event-store';
 import { ConcurrencyError, PartiallyAppendedError } from '../port/errors';
+import { eventColumns } from './append-statement';
 import { formatPosition } from './log-position';
 
 const UNIQUE_VIOLATION = '23505';
@@ -85,10 +86,7 @@ export async function appendBatch(
  * the batch only if every stream is at its expected version. Null when a stream was not at its expected version (nothing written); a unique violation
  * (a repeat, or a concurrent writer) is thrown to the caller.
  */
-async function appendStatement(
-  pool: Pool,
-  batch: StreamAppend[],
-): Promise<StreamAppendResult[] | null> {
+async function appendStatement(pool: Pool, batch: StreamAppend[]): Promise<StreamAppendResult[] | null> {
   const flat = batch.flatMap((entry) =>
     entry.events.map((event, i) => ({ streamId: entry.streamId, offset: i + 1, event })),
   );
@@ -124,17 +122,15 @@ async function appendStatement(
     values: [
       batch.map((entry) => entry.streamId),
       batch.map((entry) =>
-        entry.expectedVersion === 'any' ? null : entry.expectedVersion === 'no_stream' ? -1 : entry.expectedVersion,
+        entry.expectedVersion === 'any'
+          ? null
+          : entry.expectedVersion === 'no_stream'
+            ? -1
+            : entry.expectedVersion,
       ),
       flat.map((r) => r.streamId),
       flat.map((r) => r.offset),
-      flat.map((r) => r.event.metadata.eventId),
-      flat.map((r) => r.event.type),
-      flat.map((r) => r.event.metadata.schemaVersion),
-      flat.map((r) => JSON.stringify(r.event.data)),
-      flat.map((r) => JSON.stringify(r.event.metadata)),
-      flat.map((r) => r.event.metadata.occurredAt),
-      flat.map((r) => r.event.metadata.recordedAt),
+      ...eventColumns(flat.map((r) => r.event)),
     ],
   });
   if (rows.length === 0) return null;
@@ -231,17 +227,7 @@ async function insert(
                             occurred_at, recorded_at, ord)
      ORDER BY ord
      RETURNING stream_id, stream_version, global_position::text, transaction_id::text`,
-    [
-      flat.map((r) => r.streamId),
-      flat.map((r) => r.version),
-      flat.map((r) => r.event.metadata.eventId),
-      flat.map((r) => r.event.type),
-      flat.map((r) => r.event.metadata.schemaVersion),
-      flat.map((r) => JSON.stringify(r.event.data)),
-      flat.map((r) => JSON.stringify(r.event.metadata)),
-      flat.map((r) => r.event.metadata.occurredAt),
-      flat.map((r) => r.event.metadata.recordedAt),
-    ],
+    [flat.map((r) => r.streamId), flat.map((r) => r.version), ...eventColumns(flat.map((r) => r.event))],
   );
   const last = new Map<string, Omit<StoredRow, 'event_id'>>();
   for (const row of rows) {

@@ -16,6 +16,7 @@ import { ConcurrencyError } from '../port/errors';
 import { eventIdFor } from '../port/event-ids';
 import { comparePgPositions, formatPosition, parsePosition } from './log-position';
 import { AppendNotifier } from './append-notifier';
+import { APPEND_TO_STREAM_SQL, eventColumns } from './append-statement';
 import { appendBatch } from './postgres-batch-append';
 
 const CHANNEL = 'event_store_appended';
@@ -130,7 +131,8 @@ export class PostgresEventStore implements EventStore {
     events: EventToAppend[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendOutcome> {
-    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? -1 : expectedVersion;
+    const expected =
+      expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? -1 : expectedVersion;
     const { rows } = await this.pool.query<{
       current_version: number | null;
       stream_version: number | null;
@@ -138,38 +140,12 @@ export class PostgresEventStore implements EventStore {
       transaction_id: string | null;
     }>({
       name: 'event_store_append',
-      text: `WITH current AS (
-         SELECT coalesce(max(stream_version), -1) AS version FROM event_store.events WHERE stream_id = $1
-       ),
-       appended AS (
-         INSERT INTO event_store.events
-           (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at)
-         SELECT $1, c.version + e.ord, e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
-                e.occurred_at, e.recorded_at
-         FROM current c,
-              unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
-                WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, ord)
-         WHERE $2::int IS NULL OR c.version = $2::int
-         ORDER BY e.ord
-         RETURNING stream_version, global_position, transaction_id
-       ),
-       last AS (SELECT * FROM appended ORDER BY global_position DESC LIMIT 1)
-       SELECT c.version AS current_version, l.stream_version, l.global_position::text, l.transaction_id::text
-       FROM current c LEFT JOIN last l ON true`,
-      values: [
-        streamId,
-        expected,
-        events.map((e) => e.metadata.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.metadata.schemaVersion),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-        events.map((e) => e.metadata.occurredAt),
-        events.map((e) => e.metadata.recordedAt),
-      ],
+      text: APPEND_TO_STREAM_SQL,
+      values: [streamId, expected, ...eventColumns(events)],
     });
     const row = rows[0]!;
-    const currentVersion = row.current_version === null || row.current_version < 0 ? 'no_stream' : row.current_version;
+    const currentVersion =
+      row.current_version === null || row.current_version < 0 ? 'no_stream' : row.current_version;
     if (row.global_position === null || row.transaction_id === null || row.stream_version === null) {
       return { appended: null, currentVersion };
     }
@@ -202,7 +178,12 @@ export class PostgresEventStore implements EventStore {
        WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
          AND ($4::timestamptz IS NULL OR occurred_at <= $4)
        ORDER BY stream_version`,
-      values: [streamId, options.fromVersion ?? 0, options.toVersion ?? 2147483647, options.untilTime ?? null],
+      values: [
+        streamId,
+        options.fromVersion ?? 0,
+        options.toVersion ?? 2147483647,
+        options.untilTime ?? null,
+      ],
     });
     return rows.map((row) => {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -219,7 +200,9 @@ export class PostgresEventStore implements EventStore {
       ? ''
       : 'AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
     const { rows } = await this.pool.query<EventRow>({
-      name: this.options.unsafeIgnoreInFlightTransactions ? 'event_store_read_all_unfiltered' : 'event_store_read_all',
+      name: this.options.unsafeIgnoreInFlightTransactions
+        ? 'event_store_read_all_unfiltered'
+        : 'event_store_read_all',
       // Order by the stored xid8 column, not the text column of the same name in the select list
       // (text order would put transaction 1001 before 998).
       text: `SELECT ${COLUMNS} FROM event_store.events e
