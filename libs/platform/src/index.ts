@@ -6,6 +6,7 @@ export * from './config/defaults';
 export * from './http/validation';
 export * from './http/http-exception.filter';
 export * from './http/create-http-app';
+export * from './http/command-headers';
 export * from './auth';
 export * from './observability/logging/app-logger';
 export * from './observability/logging/correlation-id';

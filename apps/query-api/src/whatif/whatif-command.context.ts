@@ -1,10 +1,7 @@
-import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@crm/events';
-import { principalOf } from '@crm/platform';
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+import { commandHeadersOf } from '@crm/platform';
 
 /** Who asks (the verified token) and the command's identity, as the command API reads them. */
 export interface WhatIfCommandContext {
@@ -14,20 +11,6 @@ export interface WhatIfCommandContext {
   actor: Actor;
 }
 
-const header = (request: FastifyRequest, name: string): string | undefined => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
-const refuse = (field: string, message: string): never => {
-  throw new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: 'The request is invalid',
-    errors: [{ field, message }],
-  });
-};
-
 /**
  * The context of a what-if action from its headers, as for commands: `Idempotency-Key` (the id
  * of the policy command a promote or rollback appends; a new one when absent),
@@ -35,22 +18,6 @@ const refuse = (field: string, message: string): never => {
  * the controller says `@Roles('admin')`).
  */
 export const WhatIfCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): WhatIfCommandContext => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
-  const commandId = header(request, 'idempotency-key') ?? randomUUID();
-  const correlationId = header(request, 'x-correlation-id') ?? commandId;
-  const causationId = header(request, 'x-causation-id') ?? correlationId;
-  for (const [name, value] of [
-    ['Idempotency-Key', commandId],
-    ['X-Correlation-Id', correlationId],
-    ['X-Causation-Id', causationId],
-  ] as const) {
-    if (!KEY_PATTERN.test(value)) refuse(name, 'must be 1–128 printable ASCII characters');
-  }
-  const principal = principalOf(request);
-  return {
-    commandId,
-    correlationId,
-    causationId,
-    actor: { userId: principal.userId, role: principal.role },
-  };
+  const { principal, ...ids } = commandHeadersOf(ctx.switchToHttp().getRequest<FastifyRequest>());
+  return { ...ids, actor: { userId: principal.userId, role: principal.role } };
 });
