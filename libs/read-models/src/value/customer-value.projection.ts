@@ -10,6 +10,8 @@ import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002
 import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
 import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 import { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
+import { ValueBatchFunctions1763900200006 } from './migrations/1763900200006-value-batch-functions.migration';
+import { applyCustomerValueBatch } from './customer-value.batch';
 
 /**
  * The value model's migrations (VALUE_MIGRATIONS of the index, which imports this file; a unit test
@@ -22,6 +24,7 @@ export const VALUE_SCHEMA_MIGRATIONS = [
   ValueOrderFunctions1763900200003,
   ValueAbcRanking1763900200004,
   ValueRfmRanking1763900200005,
+  ValueBatchFunctions1763900200006,
 ];
 
 /** The tables the projection writes. */
@@ -63,7 +66,7 @@ export const createCustomerValueProjection = ({
   policy = 'log',
 }: CustomerValueProjectionOptions = {}): Projection => {
   const s = valueSchema(schema);
-  return {
+  const projection: Projection = {
     // A rebuild of a new version (policy from the log) keeps the name of its checkpoint.
     name: policy === 'log' ? 'customer-value' : `customer-value:${s}`,
     version: 1,
@@ -92,7 +95,10 @@ export const createCustomerValueProjection = ({
           return applyCustomerEvent(event, db, s);
       }
     },
+    applyBatch: (events: LogEvent[], db: SqlExecutor) =>
+      applyCustomerValueBatch(s, events, db, (event) => projection.apply(event, db)),
   };
+  return projection;
 };
 
 /** The live customer-value projection (schema read_models, policy from the log). */

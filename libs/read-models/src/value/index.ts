@@ -12,6 +12,7 @@ import { ValueLifecycleFunctions1763900200002 } from './migrations/1763900200002
 import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-value-order-functions.migration';
 import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 import { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
+import { ValueBatchFunctions1763900200006 } from './migrations/1763900200006-value-batch-functions.migration';
 
 export {
   createCustomerValueProjection,
@@ -48,10 +49,12 @@ export const VALUE_MIGRATIONS: Array<new (schema?: string) => MigrationInterface
   ValueOrderFunctions1763900200003,
   ValueAbcRanking1763900200004,
   ValueRfmRanking1763900200005,
+  ValueBatchFunctions1763900200006,
 ];
 
 export { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 export { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
+export { ValueBatchFunctions1763900200006 } from './migrations/1763900200006-value-batch-functions.migration';
 export * from './queries/abc-ranking.query';
 export * from './queries/rfm-scores.query';
 export * from './queries/abc-summary.query';

@@ -48,6 +48,12 @@ export async function replayIntoShadow(
   options: ReplayOptions,
 ): Promise<ReplayOutcome> {
   const projection = createCustomerValueProjection({ schema: run.schema, policy: 'fixed' });
+  // A shadow made before the set-based functions existed (a run resumed across an upgrade) replays
+  // event by event.
+  const [{ batch }] = await dataSource.query<Array<{ batch: boolean }>>(
+    `SELECT to_regproc($1) IS NOT NULL AS batch`,
+    [`${run.schema}.value_record_orders`],
+  );
   let position = run.position;
   let eventsRead = run.eventsRead;
   let eventsThisCall = 0;
@@ -65,12 +71,10 @@ export async function replayIntoShadow(
       if (!locked || locked.status !== 'running') return 'stopped' as const;
       if (locked.position !== position)
         throw new ReplaySupersededError(`run ${run.id} moved to ${locked.position}`);
-      let applied = 0;
-      for (const event of events) {
-        if (!projection.handles.has(event.type)) continue;
-        await projection.apply(event, db);
-        applied++;
-      }
+      const handled = events.filter((e) => projection.handles.has(e.type));
+      if (batch && handled.length > 0) await projection.applyBatch!(handled, db);
+      else for (const event of handled) await projection.apply(event, db);
+      const applied = handled.length;
       await whatIfRuns.advance(db, run.id, {
         position: last,
         read: events.length,
