@@ -8,6 +8,7 @@ import type {
 import type { LogEvent } from '@crm/event-store';
 import { LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from '../projection/projection';
 import { periodRange } from './period';
+import { applyRepQuotaBatch } from './rep-quota.batch';
 
 /**
  * Rep quota attainment: reps, their quotas per period (the latest revision supersedes), and each
@@ -29,6 +30,7 @@ export const createRepQuotaProjection = (schema: string = LIVE_SCHEMA): Projecti
       'OrderRecorded',
       'OrderCancelled',
     ]),
+    applyBatch: (events: LogEvent[], db: SqlExecutor) => applyRepQuotaBatch(s, events, db),
     async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
       switch (event.type) {
         case 'RepOnboarded': {
