@@ -1,6 +1,7 @@
 import type { CompetitorFeedbackRecorded, CustomerProfileUpdated, CustomerRegistered } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import { LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from '../../projection/projection';
+import { applyCompetitorFeedbackBatch } from './competitor-feedback.batch';
 
 /**
  * Competitor feedback (seed 000): every quantified evaluation of a competitor's product, with the
@@ -15,6 +16,7 @@ export const createCompetitorFeedbackProjection = (schema: string = LIVE_SCHEMA)
     storage: { tables: ['competitor_customer', 'competitor_feedback'] },
     inSchema: (other: string) => createCompetitorFeedbackProjection(other),
     handles: new Set(['CustomerRegistered', 'CustomerProfileUpdated', 'CompetitorFeedbackRecorded']),
+    applyBatch: (events: LogEvent[], db: SqlExecutor) => applyCompetitorFeedbackBatch(s, events, db),
     async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
       switch (event.type) {
         case 'CustomerRegistered': {

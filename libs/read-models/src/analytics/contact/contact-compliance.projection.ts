@@ -7,6 +7,7 @@ import type {
 } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import { LIVE_SCHEMA, sqlSchema, type Projection, type SqlExecutor } from '../../projection/projection';
+import { applyContactComplianceBatch } from './contact-compliance.batch';
 
 /**
  * Contact-plan compliance (seed 000): the contact plan of each period (the latest revision
@@ -27,6 +28,7 @@ export const createContactComplianceProjection = (schema: string = LIVE_SCHEMA):
       'CustomerOwnerAssigned',
       'VisitLogged',
     ]),
+    applyBatch: (events: LogEvent[], db: SqlExecutor) => applyContactComplianceBatch(s, events, db),
     async apply(event: LogEvent, db: SqlExecutor): Promise<void> {
       switch (event.type) {
         case 'ContactPlanSet': {
