@@ -16,13 +16,22 @@ export class ValueBatchFunctions1763900200006 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = valueSchema(this.schema);
+    // lifecycle_stage adds intervals to timestamptz (a stable operator), so declared immutable it was
+    // never inlined: every call ran as a function of its own. Stable, it is inlined into the
+    // statements that call it (the lifecycle functions, the customer list and detail).
+    await q.query(
+      `ALTER FUNCTION ${s}.lifecycle_stage(timestamptz, timestamptz, timestamptz, timestamptz, jsonb) STABLE`,
+    );
+    // Both functions plan their statements for each call (plan_cache_mode): a plan cached early in a
+    // rebuild, when the tables were nearly empty, would scan whole tables once they have grown, and
+    // a generic plan cannot see how many customers the arrays hold.
     // The lifecycle of each customer in the arrays after an order at or after its last live one: the
     // candidate instants of the order's segment against the customer's last transition before it.
     await q.query(`
       CREATE FUNCTION ${s}.lifecycle_append_many(
         p_customer text[], p_first timestamptz[], p_order_at timestamptz[], p_react timestamptz[],
         p_position bigint[])
-      RETURNS void LANGUAGE plpgsql AS $fn$
+      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $fn$
       BEGIN
         WITH pol AS (
           SELECT x AS policy,
@@ -61,10 +70,20 @@ export class ValueBatchFunctions1763900200006 implements MigrationInterface {
           SELECT customer_id, t, prev_stage, stage FROM timeline
           WHERE NOT seed AND prev_stage IS DISTINCT FROM stage
         ),
+        -- Each customer's rows from its order on, found through the primary key (OFFSET 0 keeps the
+        -- lateral lookup from being flattened into a join) and deleted by row id: a join of the table
+        -- with the arrays is planned as a scan of the whole table whenever its statistics lag behind,
+        -- as they do through a rebuild.
         removed AS (
-          DELETE FROM ${s}.lifecycle_transition x USING a
-          WHERE x.customer_id = a.customer_id AND x.at >= a.order_at
-            AND NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.customer_id = x.customer_id AND ch.t = x.at)
+          DELETE FROM ${s}.lifecycle_transition x
+          WHERE x.ctid = ANY (ARRAY(
+            SELECT y.ctid FROM a, LATERAL (
+              SELECT y.ctid, y.customer_id, y.at FROM ${s}.lifecycle_transition y
+              WHERE y.customer_id = a.customer_id AND y.at >= a.order_at
+              OFFSET 0
+            ) y
+            WHERE NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.customer_id = y.customer_id AND ch.t = y.at)
+          ))
         )
         INSERT INTO ${s}.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
         SELECT ch.customer_id, ch.t, ch.prev_stage, ch.stage, a.position FROM changes ch JOIN a USING (customer_id)
@@ -79,7 +98,7 @@ export class ValueBatchFunctions1763900200006 implements MigrationInterface {
         p_order_id text[], p_customer text[], p_rep text[], p_channel text[], p_ordered_at timestamptz[],
         p_quantity bigint[], p_amount numeric[], p_position bigint[],
         p_line_order bigint[], p_qty bigint[], p_unit numeric[], p_list numeric[], p_cost numeric[])
-      RETURNS void LANGUAGE plpgsql AS $fn$
+      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $fn$
       DECLARE
         v_dormant interval := (${s}.live_policy() #>> '{lifecycle,dormantAfterDays}')::int * interval '24 hours';
         a_customer text[]; a_first timestamptz[]; a_at timestamptz[]; a_react timestamptz[]; a_pos bigint[];
@@ -159,6 +178,9 @@ export class ValueBatchFunctions1763900200006 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = valueSchema(this.schema);
+    await q.query(
+      `ALTER FUNCTION ${s}.lifecycle_stage(timestamptz, timestamptz, timestamptz, timestamptz, jsonb) IMMUTABLE`,
+    );
     await q.query(
       `DROP FUNCTION IF EXISTS ${s}.value_record_orders(text[], text[], text[], text[], timestamptz[], bigint[], numeric[], bigint[], bigint[], bigint[], numeric[], numeric[], numeric[])`,
     );
