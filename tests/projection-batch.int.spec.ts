@@ -205,6 +205,7 @@ describe('set-based batches of the projections', () => {
       {
         onError: 'skip',
         checkpointSchema: 'batch_all',
+        batchRouteFrom: 1,
       },
     );
     const order = (orderId: string, totalAmount: string): CustomerEvent => ({
@@ -249,5 +250,43 @@ describe('set-based batches of the projections', () => {
       for (const event of valid) await reference.apply(event, tx);
     });
     expect(await rows('batch_all', tables)).toEqual(await rows('by_event', tables));
+  });
+  it('engine: a projection takes the batch route from batchRouteFrom events on, one by one below', async () => {
+    const factory = inSchema(customerSummaryProjection);
+    await prepare(factory);
+    await dataSource.query(`DROP TABLE IF EXISTS batch_5.projection_checkpoints`);
+    await dataSource.query(
+      `CREATE TABLE batch_5.projection_checkpoints (LIKE read_models.projection_checkpoints INCLUDING ALL)`,
+    );
+    const base = factory('batch_5');
+    const routes: string[] = [];
+    // Test double: the projection, recording which route the engine takes.
+    const recording: Projection = {
+      ...base,
+      apply: async (event, db) => {
+        routes.push('event');
+        await base.apply(event, db);
+      },
+      applyBatch: async (events, db) => {
+        routes.push(`batch of ${events.length}`);
+        await base.applyBatch!(events, db);
+      },
+    };
+    const engine = new ProjectionEngine(
+      dataSource,
+      [recording],
+      (a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]),
+      { checkpointSchema: 'batch_5', batchRouteFrom: 3 },
+    );
+    const events = toLog(
+      fc
+        .sample(customerEvent(2), { numRuns: 50, seed: 3 })
+        .filter((e) => base.handles.has(e.type))
+        .slice(0, 5),
+    );
+    expect(events).toHaveLength(5);
+    await engine.applyBatch(events.slice(0, 2));
+    await engine.applyBatch(events.slice(2));
+    expect(routes).toEqual(['event', 'event', 'batch of 3']);
   });
 });
