@@ -7,7 +7,7 @@ import { customerDecider, type CustomerState } from '@crm/domain';
 import type { CustomerEvent } from '@crm/events';
 import type { PostgresEventStore } from '@crm/event-store';
 import { CommandHandler } from '../../../apps/command-api/src/application/command-handler.service';
-import type { CommandApiConfig } from '../../../apps/command-api/src/config/command-api.config';
+import { CommandApiConfig } from '../../../apps/command-api/src/config/command-api.config';
 import { customerAccess } from '../../../apps/command-api/src/customers/customer-access';
 import { toPeerEvent } from '../../peer/emmett-peer';
 import type { AppendWorkload } from './append-workload';
@@ -18,7 +18,12 @@ export type AppendOp = (client: number, n: number) => Promise<number>;
 
 /** Our command path in-process: the command API's own CommandHandler (load, fold, decide, append). */
 export function oursCommand(store: PostgresEventStore, workload: AppendWorkload, clients: number): AppendOp {
-  const config = { get: () => 10 } as unknown as ConfigService<CommandApiConfig, true>; // COMMAND_MAX_RETRIES default
+  // The command API's defaults (COMMAND_MAX_RETRIES, COMMAND_STREAM_CACHE_EVENTS), or the environment's.
+  const defaults = new CommandApiConfig();
+  const config = {
+    get: (key: keyof CommandApiConfig) =>
+      process.env[key] !== undefined ? Number(process.env[key]) : defaults[key],
+  } as unknown as ConfigService<CommandApiConfig, true>;
   const handler = new CommandHandler(store, config);
   return async (client, n) => {
     const customer = workload.customerFor(client, clients, n);

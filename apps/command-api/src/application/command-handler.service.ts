@@ -8,6 +8,7 @@ import { IdempotencyKeyReusedError, RetriesExhaustedError } from './command-erro
 import type { CommandResult } from './command-result';
 import type { StreamAccess } from './stream-access';
 import { StreamQueue } from './stream-queue';
+import { StreamCache, type LoadedStream } from './stream-cache';
 import type { CommandApiConfig } from '../config/command-api.config';
 import { EVENT_STORE } from '../shared/tokens';
 import { CommandMetrics } from '../observability/command-metrics';
@@ -24,6 +25,7 @@ import { CommandMetrics } from '../observability/command-metrics';
 export class CommandHandler {
   private readonly maxRetries: number;
   private readonly queue = new StreamQueue();
+  private readonly cache: StreamCache;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -31,6 +33,7 @@ export class CommandHandler {
     @Optional() private readonly metrics?: CommandMetrics,
   ) {
     this.maxRetries = config.get('COMMAND_MAX_RETRIES', { infer: true });
+    this.cache = new StreamCache(config.get('COMMAND_STREAM_CACHE_EVENTS', { infer: true }));
   }
 
   /**
@@ -53,11 +56,30 @@ export class CommandHandler {
     );
   }
 
-  private async load<C, E extends CrmEvent, S>(decider: Decider<C, E, S>, streamId: string) {
-    const history = await this.store.readStream(streamId);
-    let state = decider.initialState();
-    for (const event of history) state = decider.evolve(state, event as unknown as E);
-    return { history, state };
+  /**
+   * The stream folded: from the cache plus the events appended since (usually none: one small
+   * read), or read whole. Deciders never mutate a state, so a cached one is shared safely.
+   */
+  private async load<C, E extends CrmEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+  ): Promise<LoadedStream<S>> {
+    const cached = this.cache.get<S>(streamId, decider.evolve);
+    const from = cached ? cached.history.length : 0;
+    const newer = await this.store.readStream(streamId, from > 0 ? { fromVersion: from } : {});
+    if (cached && newer.length === 0) return cached;
+    // A cached stream is contiguous from version 0; anything else (a gap, a stream that shrank
+    // after a store reset) is read again whole.
+    const contiguous = newer.length === 0 || newer[0]!.streamVersion === from;
+    if (cached && !contiguous) {
+      this.cache.delete(streamId);
+      return this.load(decider, streamId);
+    }
+    let state = cached ? cached.state : decider.initialState();
+    for (const event of newer) state = decider.evolve(state, event as unknown as E);
+    const loaded = { history: cached ? [...cached.history, ...newer] : newer, state };
+    this.cache.set(streamId, decider.evolve, loaded);
+    return loaded;
   }
 
   private async decideAndAppend<C, E extends CrmEvent, S>(
@@ -112,6 +134,8 @@ export class CommandHandler {
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         this.metrics?.appendConflict(streamId);
+        // Decide again on the stream read whole.
+        this.cache.delete(streamId);
         // The same command may have won the race in another request: answer with its result.
         const raced = await this.store.findAppendedCommand(context.commandId, streamId);
         if (raced) return this.toResult(streamId, raced, true);

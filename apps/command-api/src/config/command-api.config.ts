@@ -11,5 +11,10 @@ export class CommandApiConfig extends ObservabilityConfig {
   @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1_048_576;
   /** How many times a command is decided again on fresh state after a concurrency conflict. */
   @IsInt() @Min(0) @Max(50) COMMAND_MAX_RETRIES: number = 10;
+  /**
+   * Events of recently used streams kept folded in memory, so that a command reads only what was
+   * appended since (0: every command reads its stream whole).
+   */
+  @IsInt() @Min(0) COMMAND_STREAM_CACHE_EVENTS: number = 20_000;
   @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
 }
