@@ -41,7 +41,10 @@ export interface GeneratedCustomer {
   streamId: string;
   /** Stream version of the customer's last event. */
   version: number;
+  /** The rep it was given to (its owner once `owned`). */
   ownerRepId: string;
+  /** Whether its stream has an owner (some customers are never assigned one): only then may a rep write to it. */
+  owned: boolean;
   region: string;
 }
 
@@ -80,7 +83,8 @@ export class CrmDataset {
       customerId: c.customerId,
       streamId: c.streamId,
       version: c.version,
-      ownerRepId: c.ownerRepId,
+      ownerRepId: c.state.ownerRepId ?? c.ownerRepId,
+      owned: c.state.ownerRepId !== null,
       region: c.region,
     }));
   }

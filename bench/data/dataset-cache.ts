@@ -7,7 +7,7 @@ import type { DatasetSpec } from './crm-dataset';
 import { writeDatasetFile, type DatasetFile } from './dataset-file';
 
 /** Bump when the generator changes what it produces. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /**
  * The dataset file for a spec: generated once into bench/tmp/datasets (git-ignored) and reused by

@@ -75,7 +75,11 @@ export async function runAppendSection(ctx: BenchContext, out: SectionOutput): P
 
     const durationMs = config.durationS * 1000;
     const warmupMs = Math.min(2_000, durationMs / 5);
-    const workload = new AppendWorkload(data.customers, `${Date.now().toString(36)}`);
+    // Reps write to the customers they own (the command API refuses the others with 403).
+    const workload = new AppendWorkload(
+      data.customers.filter((c) => c.owned),
+      `${Date.now().toString(36)}`,
+    );
     const payloads = floorPayloads(workload);
     const peer = emmett;
     const ourVersions = oursVersions(workload);
