@@ -1,12 +1,7 @@
-import type {
-  CustomerProfileUpdated,
-  CustomerRegistered,
-  OrderCancelled,
-  OrderRecorded,
-  VisitLogged,
-} from '@crm/events';
+import type { OrderCancelled, OrderRecorded, VisitLogged } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { SqlExecutor } from '../../projection/projection';
+import { CustomerDimension } from '../customer-dimension';
 
 /** What a batch does to one order's sale. */
 interface SaleChange {
@@ -31,13 +26,7 @@ export async function applyChannelEconomicsBatch(
   events: LogEvent[],
   db: SqlExecutor,
 ): Promise<void> {
-  const ids = [...new Set(events.map((e) => (e.data as { customerId: string }).customerId))];
-  const known: Array<{ customer_id: string; type: string }> = await db.query(
-    `SELECT customer_id, type FROM ${s}.channel_customer WHERE customer_id = ANY($1::text[])`,
-    [ids],
-  );
-  const types = new Map(known.map((c) => [c.customer_id, c.type]));
-  const changedCustomers = new Set<string>();
+  const customers = await CustomerDimension.load(db, `${s}.channel_customer`, ['type'], events);
   const contacts = new Map<string, { data: VisitLogged['data']; customerType: string }>();
   const sales = new Map<string, SaleChange>();
   const saleOf = (customerId: string, orderId: string): SaleChange => {
@@ -48,32 +37,19 @@ export async function applyChannelEconomicsBatch(
   };
 
   for (const event of events) {
+    customers.fold(event);
     switch (event.type) {
-      case 'CustomerRegistered': {
-        const d = event.data as CustomerRegistered['data'];
-        if (types.has(d.customerId)) break;
-        types.set(d.customerId, d.type);
-        changedCustomers.add(d.customerId);
-        break;
-      }
-      case 'CustomerProfileUpdated': {
-        const d = event.data as CustomerProfileUpdated['data'];
-        if (d.changes.type === undefined || !types.has(d.customerId)) break;
-        types.set(d.customerId, d.changes.type);
-        changedCustomers.add(d.customerId);
-        break;
-      }
       case 'VisitLogged': {
         const d = event.data as VisitLogged['data'];
         const key = `${d.customerId}\u0000${d.visitId}`;
         if (!contacts.has(key))
-          contacts.set(key, { data: d, customerType: types.get(d.customerId) ?? 'unknown' });
+          contacts.set(key, { data: d, customerType: customers.get(d.customerId)?.type ?? 'unknown' });
         break;
       }
       case 'OrderRecorded': {
         const d = event.data as OrderRecorded['data'];
         const sale = saleOf(d.customerId, d.orderId);
-        sale.recorded ??= { data: d, customerType: types.get(d.customerId) ?? 'unknown' };
+        sale.recorded ??= { data: d, customerType: customers.get(d.customerId)?.type ?? 'unknown' };
         break;
       }
       case 'OrderCancelled': {
@@ -88,15 +64,7 @@ export async function applyChannelEconomicsBatch(
     }
   }
 
-  if (changedCustomers.size > 0) {
-    const changed = [...changedCustomers];
-    await db.query(
-      `INSERT INTO ${s}.channel_customer (customer_id, type)
-       SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (customer_id) DO UPDATE SET type = EXCLUDED.type`,
-      [changed, changed.map((id) => types.get(id)!)],
-    );
-  }
+  await customers.save(db);
   if (contacts.size > 0) {
     const rows = [...contacts.values()];
     await db.query(

@@ -1,6 +1,7 @@
-import type { CompetitorFeedbackRecorded, CustomerProfileUpdated, CustomerRegistered } from '@crm/events';
+import type { CompetitorFeedbackRecorded } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { SqlExecutor } from '../../projection/projection';
+import { CustomerDimension } from '../customer-dimension';
 
 /**
  * Competitor feedback's batch: the regions of the customers it touches are read once and the events
@@ -14,41 +15,22 @@ export async function applyCompetitorFeedbackBatch(
   events: LogEvent[],
   db: SqlExecutor,
 ): Promise<void> {
-  const ids = [...new Set(events.map((e) => (e.data as { customerId: string }).customerId))];
-  const known: Array<{ customer_id: string; region: string }> = await db.query(
-    `SELECT customer_id, region FROM ${s}.competitor_customer WHERE customer_id = ANY($1::text[])`,
-    [ids],
-  );
-  const regions = new Map(known.map((c) => [c.customer_id, c.region]));
-  const changedCustomers = new Set<string>();
+  const customers = await CustomerDimension.load(db, `${s}.competitor_customer`, ['region'], events);
   const feedback = new Map<
     string,
     { data: CompetitorFeedbackRecorded['data']; region: string; globalPosition: string }
   >();
 
   for (const event of events) {
+    customers.fold(event);
     switch (event.type) {
-      case 'CustomerRegistered': {
-        const d = event.data as CustomerRegistered['data'];
-        if (regions.has(d.customerId)) break;
-        regions.set(d.customerId, d.region);
-        changedCustomers.add(d.customerId);
-        break;
-      }
-      case 'CustomerProfileUpdated': {
-        const d = event.data as CustomerProfileUpdated['data'];
-        if (d.changes.region === undefined || !regions.has(d.customerId)) break;
-        regions.set(d.customerId, d.changes.region);
-        changedCustomers.add(d.customerId);
-        break;
-      }
       case 'CompetitorFeedbackRecorded': {
         const d = event.data as CompetitorFeedbackRecorded['data'];
         const key = `${d.customerId}\u0000${d.feedbackId}`;
         if (!feedback.has(key))
           feedback.set(key, {
             data: d,
-            region: regions.get(d.customerId) ?? 'unknown',
+            region: customers.get(d.customerId)?.region ?? 'unknown',
             globalPosition: event.globalPosition,
           });
         break;
@@ -58,15 +40,7 @@ export async function applyCompetitorFeedbackBatch(
     }
   }
 
-  if (changedCustomers.size > 0) {
-    const changed = [...changedCustomers];
-    await db.query(
-      `INSERT INTO ${s}.competitor_customer (customer_id, region)
-       SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (customer_id) DO UPDATE SET region = EXCLUDED.region`,
-      [changed, changed.map((id) => regions.get(id)!)],
-    );
-  }
+  await customers.save(db);
   if (feedback.size === 0) return;
   const rows = [...feedback.values()];
   await db.query(

@@ -1,18 +1,8 @@
-import type {
-  CustomerProfileUpdated,
-  CustomerRegistered,
-  OrderCancelled,
-  OrderLine,
-  OrderRecorded,
-} from '@crm/events';
+import type { OrderCancelled, OrderLine, OrderRecorded } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { SqlExecutor } from '../../projection/projection';
+import { CustomerDimension } from '../customer-dimension';
 import { priceBandSql } from './price-band';
-
-interface SalesCustomer {
-  region: string;
-  type: string;
-}
 
 /** An order line to insert unless its key is there, with the customer as they were at the order. */
 interface PendingLine {
@@ -45,13 +35,7 @@ interface OrderChange {
  * event: a line is inserted unless its key exists, and a cancellation removes all of its order's.
  */
 export async function applySalesCubeBatch(s: string, events: LogEvent[], db: SqlExecutor): Promise<void> {
-  const ids = [...new Set(events.map((e) => (e.data as { customerId: string }).customerId))];
-  const known: Array<{ customer_id: string; region: string; type: string }> = await db.query(
-    `SELECT customer_id, region, type FROM ${s}.sales_customer WHERE customer_id = ANY($1::text[])`,
-    [ids],
-  );
-  const customers = new Map<string, SalesCustomer>(known.map((c) => [c.customer_id, c]));
-  const changedCustomers = new Set<string>();
+  const customers = await CustomerDimension.load(db, `${s}.sales_customer`, ['region', 'type'], events);
   const orders = new Map<string, OrderChange>();
   const orderOf = (customerId: string, orderId: string): OrderChange => {
     const key = `${customerId}\u0000${orderId}`;
@@ -61,25 +45,8 @@ export async function applySalesCubeBatch(s: string, events: LogEvent[], db: Sql
   };
 
   for (const event of events) {
+    customers.fold(event);
     switch (event.type) {
-      case 'CustomerRegistered': {
-        const d = event.data as CustomerRegistered['data'];
-        if (customers.has(d.customerId)) break;
-        customers.set(d.customerId, { region: d.region, type: d.type });
-        changedCustomers.add(d.customerId);
-        break;
-      }
-      case 'CustomerProfileUpdated': {
-        const d = event.data as CustomerProfileUpdated['data'];
-        const current = customers.get(d.customerId);
-        if (!current || (d.changes.region === undefined && d.changes.type === undefined)) break;
-        customers.set(d.customerId, {
-          region: d.changes.region ?? current.region,
-          type: d.changes.type ?? current.type,
-        });
-        changedCustomers.add(d.customerId);
-        break;
-      }
       case 'OrderRecorded': {
         const d = event.data as OrderRecorded['data'];
         const customer = customers.get(d.customerId);
@@ -113,15 +80,7 @@ export async function applySalesCubeBatch(s: string, events: LogEvent[], db: Sql
     }
   }
 
-  if (changedCustomers.size > 0) {
-    const changed = [...changedCustomers];
-    await db.query(
-      `INSERT INTO ${s}.sales_customer (customer_id, region, type)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-       ON CONFLICT (customer_id) DO UPDATE SET region = EXCLUDED.region, type = EXCLUDED.type`,
-      [changed, changed.map((id) => customers.get(id)!.region), changed.map((id) => customers.get(id)!.type)],
-    );
-  }
+  await customers.save(db);
   const cancelled = [...orders.values()].filter((o) => o.cancelled);
   if (cancelled.length > 0) {
     await db.query(
