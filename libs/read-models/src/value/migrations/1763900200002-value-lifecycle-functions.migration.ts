@@ -1,8 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 
-/** The live policy's lifecycle thresholds as intervals (days of 24 hours, UTC). */
-const policyCte = (s: string) => `
+/**
+ * The live policy's lifecycle thresholds as intervals (days of 24 hours, UTC), as a CTE named pol
+ * (also used by the set-based functions of migration 1763900200006).
+ */
+export const policyCte = (s: string) => `
   pol AS (
     SELECT x AS policy,
            (x #>> '{lifecycle,newWithinDays}')::int * interval '24 hours' AS new_within,

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
+import { policyCte } from './1763900200002-value-lifecycle-functions.migration';
 
 /**
  * Set-based forms of value_record_order and lifecycle_append (migrations 1763900200003 and
@@ -33,13 +34,7 @@ export class ValueBatchFunctions1763900200006 implements MigrationInterface {
         p_position bigint[])
       RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $fn$
       BEGIN
-        WITH pol AS (
-          SELECT x AS policy,
-                 (x #>> '{lifecycle,newWithinDays}')::int * interval '24 hours' AS new_within,
-                 (x #>> '{lifecycle,atRiskAfterDays}')::int * interval '24 hours' AS at_risk,
-                 (x #>> '{lifecycle,dormantAfterDays}')::int * interval '24 hours' AS dormant
-          FROM ${s}.live_policy() AS x
-        ),
+        WITH ${policyCte(s)},
         a AS (
           SELECT * FROM unnest(p_customer, p_first, p_order_at, p_react, p_position)
             AS a(customer_id, first_at, order_at, react_at, position)
