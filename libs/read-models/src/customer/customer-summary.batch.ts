@@ -1,6 +1,7 @@
-import type { CustomerRegistered, OrderRecorded, VisitLogged } from '@crm/events';
+import type { OrderRecorded, VisitLogged } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { SqlExecutor } from '../projection/projection';
+import { FirstRegistrations } from '../projection/first-registrations';
 
 /** A visit or an order, as the deltas it adds to its customer's row. */
 interface Activity {
@@ -27,16 +28,8 @@ export async function applyCustomerSummaryBatch(
   events: LogEvent[],
   db: SqlExecutor,
 ): Promise<void> {
-  /** Per customer, the index in `events` of its first registration in the batch. */
-  const registeredAt = new Map<string, number>();
-  const registrations: Array<{ data: CustomerRegistered['data']; globalPosition: string }> = [];
-  events.forEach((event, i) => {
-    if (event.type !== 'CustomerRegistered') return;
-    const d = event.data as CustomerRegistered['data'];
-    if (registeredAt.has(d.customerId)) return;
-    registeredAt.set(d.customerId, i);
-    registrations.push({ data: d, globalPosition: event.globalPosition });
-  });
+  const registered = new FirstRegistrations(events);
+  const registrations = registered.list;
 
   let inserted = new Set<string>();
   if (registrations.length > 0) {
@@ -73,7 +66,7 @@ export async function applyCustomerSummaryBatch(
   events.forEach((event, i) => {
     if (event.type !== 'VisitLogged' && event.type !== 'OrderRecorded') return;
     const { customerId } = event.data as { customerId: string };
-    if (inserted.has(customerId) && i < registeredAt.get(customerId)!) return;
+    if (!registered.foundRow(customerId, i, inserted)) return;
     if (event.type === 'VisitLogged') {
       const d = event.data as VisitLogged['data'];
       activities.push({

@@ -1,12 +1,7 @@
-import type {
-  ContactPlanSet,
-  CustomerOwnerAssigned,
-  CustomerProfileUpdated,
-  CustomerRegistered,
-  VisitLogged,
-} from '@crm/events';
+import type { ContactPlanSet, CustomerOwnerAssigned, CustomerProfileUpdated, VisitLogged } from '@crm/events';
 import type { LogEvent } from '@crm/event-store';
 import type { SqlExecutor } from '../../projection/projection';
+import { FirstRegistrations } from '../../projection/first-registrations';
 
 /** What the profile updates and owner assignments of a batch leave on one customer's row. */
 interface CustomerChange {
@@ -34,25 +29,17 @@ export async function applyContactComplianceBatch(
   db: SqlExecutor,
 ): Promise<void> {
   const plans = new Map<string, { data: ContactPlanSet['data']; globalPosition: string }>();
-  /** Per customer, the index in `events` of its first registration in the batch. */
-  const registeredAt = new Map<string, number>();
-  const registrations: Array<{ data: CustomerRegistered['data']; globalPosition: string }> = [];
+  const registered = new FirstRegistrations(events);
+  const registrations = registered.list;
   const visits = new Map<string, { data: VisitLogged['data']; globalPosition: string }>();
 
-  events.forEach((event, i) => {
+  events.forEach((event) => {
     switch (event.type) {
       case 'ContactPlanSet': {
         const d = event.data as ContactPlanSet['data'];
         const kept = plans.get(d.period);
         if (!kept || kept.data.revision < d.revision)
           plans.set(d.period, { data: d, globalPosition: event.globalPosition });
-        return;
-      }
-      case 'CustomerRegistered': {
-        const d = event.data as CustomerRegistered['data'];
-        if (registeredAt.has(d.customerId)) return;
-        registeredAt.set(d.customerId, i);
-        registrations.push({ data: d, globalPosition: event.globalPosition });
         return;
       }
       case 'VisitLogged': {
@@ -108,7 +95,7 @@ export async function applyContactComplianceBatch(
   events.forEach((event, i) => {
     if (event.type !== 'CustomerProfileUpdated' && event.type !== 'CustomerOwnerAssigned') return;
     const { customerId } = event.data as { customerId: string };
-    if (inserted.has(customerId) && i < registeredAt.get(customerId)!) return;
+    if (!registered.foundRow(customerId, i, inserted)) return;
     let change: CustomerChange | undefined;
     if (event.type === 'CustomerProfileUpdated') {
       const { region, type } = (event.data as CustomerProfileUpdated['data']).changes;
