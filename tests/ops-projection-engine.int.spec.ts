@@ -206,3 +206,69 @@ describe('ProjectionEngine error policies', () => {
     expect(await dataSource.query(`SELECT * FROM read_models.dead_letters`)).toEqual([]);
   });
 });
+
+describe('ProjectionEngine parallelism (a transaction per share of the projections)', () => {
+  /** A tally that also records the backend (connection) it was applied on. */
+  const onBackend = (name: string, fail?: (n: number) => 'transient' | null): Projection => ({
+    ...tally(name, fail),
+    async apply(e: LogEvent, sql: SqlExecutor) {
+      await tally(name, fail).apply(e, sql);
+      await sql.query(`INSERT INTO public.backend VALUES ($1, pg_backend_pid(), txid_current())`, [name]);
+    },
+  });
+
+  beforeAll(async () => {
+    await dataSource.query(`CREATE TABLE public.backend (projection text, pid integer, txid bigint)`);
+  });
+  beforeEach(async () => {
+    await dataSource.query(`TRUNCATE public.backend`);
+  });
+
+  it('applies each share in its own transaction on its own connection, and moves every checkpoint', async () => {
+    const engine = new ProjectionEngine(dataSource, [onBackend('p1'), onBackend('p2')], compare, {
+      parallelism: 2,
+    });
+    expect(engine.shares.map((s) => s.map((p) => p.name))).toEqual([['p1'], ['p2']]);
+    const events = [40, 41, 42].map(event);
+    const outcome = await engine.applyBatch(events);
+    expect(outcome.applied).toBe(6);
+    expect(outcome.lastPosition).toBe(events[2]!.logPosition);
+    expect(await tallied('p1')).toEqual([40, 41, 42]);
+    expect(await tallied('p2')).toEqual([40, 41, 42]);
+    expect(await checkpoint('p1')).toBe(events[2]!.logPosition);
+    expect(await checkpoint('p2')).toBe(events[2]!.logPosition);
+    const backends = await dataSource.query<Array<{ pids: number; txids: number }>>(
+      `SELECT count(DISTINCT pid)::int AS pids, count(DISTINCT txid)::int AS txids FROM public.backend`,
+    );
+    expect(backends[0]).toEqual({ pids: 2, txids: 2 });
+  });
+
+  it('a failing share rolls back alone; the next attempt applies only what it missed, once', async () => {
+    let failOnce = true;
+    const engine = new ProjectionEngine(
+      dataSource,
+      [
+        onBackend('q1'),
+        onBackend('q2', (n) => {
+          if (n !== 51 || !failOnce) return null;
+          failOnce = false;
+          return 'transient';
+        }),
+      ],
+      compare,
+      { parallelism: 2 },
+    );
+    const events = [50, 51].map(event);
+    await expect(engine.applyBatch(events)).rejects.toThrow('could not serialize access');
+    expect(await tallied('q1')).toEqual([50, 51]);
+    expect(await checkpoint('q1')).toBe(events[1]!.logPosition);
+    expect(await tallied('q2')).toEqual([]);
+    expect(await checkpoint('q2')).toBeUndefined();
+    // Applied again: q1 is past these events (a second insert would break the tally's key).
+    const outcome = await engine.applyBatch(events);
+    expect(outcome.applied).toBe(2);
+    expect(await tallied('q1')).toEqual([50, 51]);
+    expect(await tallied('q2')).toEqual([50, 51]);
+    expect(await checkpoint('q2')).toBe(events[1]!.logPosition);
+  });
+});

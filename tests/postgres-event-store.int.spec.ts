@@ -79,13 +79,24 @@ describe('PostgreSQL event store: the transaction-id filter', () => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     // Rows as if written by transactions 9 and 10 (long finished): text order would swap them.
-    for (const [xid, commandId] of [['10', 'second'], ['9', 'first']] as const) {
+    for (const [xid, commandId] of [
+      ['10', 'second'],
+      ['9', 'first'],
+    ] as const) {
       const event = testEvent(commandId, 0);
       await client.query(
         `INSERT INTO event_store.events
            (transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
          VALUES ($1::xid8, $2, 0, $3, $4, 1, $5, $6, $7)`,
-        [xid, `xid-${commandId}`, event.metadata.eventId, event.type, event.data, event.metadata, event.metadata.occurredAt],
+        [
+          xid,
+          `xid-${commandId}`,
+          event.metadata.eventId,
+          event.type,
+          event.data,
+          event.metadata,
+          event.metadata.occurredAt,
+        ],
       );
     }
     await client.end();
@@ -112,7 +123,12 @@ describe('PostgreSQL event store: the transaction-id filter', () => {
     await client.query(
       `INSERT INTO event_store.events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
        VALUES ('customer-c-old', 0, $1, 'VisitLogged', 1, $2, $3, $4)`,
-      [event.metadata.eventId, event.data, { ...event.metadata, schemaVersion: 1 }, event.metadata.occurredAt],
+      [
+        event.metadata.eventId,
+        event.data,
+        { ...event.metadata, schemaVersion: 1 },
+        event.metadata.occurredAt,
+      ],
     );
     await client.end();
     const [fromStream] = await store.readStream('customer-c-old');
@@ -215,6 +231,54 @@ describe('PostgreSQL event store: waking subscribers after appends', () => {
     await quiet.close();
   });
 
+  it('reads ahead during a full batch, in order, and keeps a notification that came in meanwhile', async () => {
+    const { store, dispose } = await harness();
+    await store.appendToStream(
+      'ahead-1',
+      ['a1', 'a2', 'a3', 'a4'].map((id) => testEvent(id, 0)),
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
+    const quiet = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 600_000 });
+    const batches: string[][] = [];
+    let appended = false;
+    let fifth!: () => void;
+    const gotFifth = new Promise<void>((resolve) => (fifth = resolve));
+    const sub = quiet.subscribeToAll({
+      from: null,
+      batchSize: 2,
+      onBatch: async (batch) => {
+        batches.push(batch.map((e) => e.metadata.commandId));
+        if (batch.some((e) => e.metadata.commandId === 'a5')) fifth();
+        if (batches.length === 2 && !appended) {
+          appended = true;
+          // The read after this full batch is under way (and finds nothing new): the append's
+          // notification arrives while this batch is handled, and must not be lost.
+          await new Promise((r) => setTimeout(r, 200));
+          await store.appendToStream('ahead-1', [testEvent('a5', 0)], { expectedVersion: 3 });
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('the fifth event never came: its notification was lost')),
+        5_000,
+      );
+    });
+    try {
+      await Promise.race([gotFifth, timeout]).finally(() => clearTimeout(timer));
+      expect(batches.flat()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+      expect(batches[0]).toEqual(['a1', 'a2']);
+    } finally {
+      await sub.stop();
+      await quiet.close();
+      await dispose();
+    }
+  });
+
   it('delivers every one of many concurrent appends, whose notifications are coalesced', async () => {
     const { store, dispose } = await harness();
     const subscriber = sleepySubscriber();
@@ -222,7 +286,9 @@ describe('PostgreSQL event store: waking subscribers after appends', () => {
     await subscriber.until(1);
     const ids = Array.from({ length: 40 }, (_, i) => `many-${i + 1}`);
     await Promise.all(
-      ids.map((id) => store.appendToStream(`wake-${id}`, [testEvent(id, 0)], { expectedVersion: 'no_stream' })),
+      ids.map((id) =>
+        store.appendToStream(`wake-${id}`, [testEvent(id, 0)], { expectedVersion: 'no_stream' }),
+      ),
     );
     await subscriber.until(41);
     expect([...subscriber.received].sort()).toEqual(['first', ...ids].sort());

@@ -92,6 +92,7 @@ export class Projector {
   private createEngine(projections: Projection[]): ProjectionEngine {
     return new ProjectionEngine(this.dataSource, projections, (a, b) => this.store.comparePositions(a, b), {
       onError: this.config.PROJECTOR_ON_ERROR,
+      parallelism: this.config.PROJECTOR_PARALLELISM,
     });
   }
 

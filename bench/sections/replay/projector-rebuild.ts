@@ -68,7 +68,9 @@ export async function runProjectorRebuild(
           eventsPerS: Math.round(total / seconds),
           peakRssMb: peak || null,
           startRssMb: startRss,
-          batchSize: 'PROJECTOR_BATCH_SIZE default (1000)',
+          batchSize:
+            `PROJECTOR_BATCH_SIZE default (1000), ` +
+            `PROJECTOR_PARALLELISM ${process.env['PROJECTOR_PARALLELISM'] ?? 'default (2)'}`,
         };
       }
       report(slowest);

@@ -8,6 +8,11 @@ export class ProjectorConfig {
   @IsString() DATABASE_URL: string = DEFAULT_DATABASE_URL;
   /** Events read and applied per transaction. */
   @IsInt() @Min(1) @Max(100_000) PROJECTOR_BATCH_SIZE: number = 1000;
+  /**
+   * Transactions (and connections) applying one batch at once, each to its own share of the
+   * projections: 1 applies every projection in one transaction, one after the other.
+   */
+  @IsInt() @Min(1) @Max(16) PROJECTOR_PARALLELISM: number = 2;
   /** Longest wait for new events when no notification arrives. */
   @IsInt() @Min(10) @Max(60_000) PROJECTOR_POLL_INTERVAL_MS: number = 1000;
   /** Wait before a failed batch is tried again. */

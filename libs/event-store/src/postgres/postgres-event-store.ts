@@ -308,21 +308,37 @@ class LogSubscription implements Subscription {
   private async run(): Promise<void> {
     let position = this.options.from;
     const batchSize = this.options.batchSize ?? 1000;
+    // A notification that arrives after a read began is kept for the next round, so the flag is
+    // cleared just before each read (including a read ahead).
+    const read = (from: string | null) => {
+      this.notified = false;
+      return this.store.readAll(from, batchSize);
+    };
+    // The next batch, read while this one is handled when this one was full (a catch-up): reading
+    // and applying then overlap instead of taking turns.
+    let ahead: Promise<LogEvent[]> | null = null;
     try {
       while (!this.stopped) {
         await this.ensureListening();
-        this.notified = false;
-        const batch = await this.store.readAll(position, batchSize);
+        const batch = await (ahead ?? read(position));
+        ahead = null;
         if (this.stopped) break;
         if (batch.length > 0) {
+          const last = batch[batch.length - 1]!.logPosition;
+          if (batch.length === batchSize) {
+            ahead = read(last);
+            // Awaited on the next round, or in `finally` when onBatch fails.
+            ahead.catch(() => undefined);
+          }
           await this.options.onBatch(batch);
-          position = batch[batch.length - 1]!.logPosition;
+          position = last;
           if (batch.length === batchSize) continue;
         }
         // Stopped while the batch was handled: stop() found no wait to cut short, so none may begin.
         if (!this.notified && !this.stopped) await this.waitForNotification();
       }
     } finally {
+      await ahead?.catch(() => undefined);
       await this.listener?.end().catch(() => undefined);
     }
   }

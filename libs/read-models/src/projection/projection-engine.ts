@@ -30,6 +30,13 @@ export interface ProjectionEngineOptions {
    * DEFAULT_BATCH_ROUTE_FROM); fewer are applied one by one.
    */
   batchRouteFrom?: number;
+  /**
+   * Transactions applying a batch at once (default 1), each on its own connection with its own
+   * share of the projections (spread by `weight`) and their checkpoints. Projections own their
+   * tables, so their shares commute; a share that fails rolls back alone and is applied again
+   * with the next attempt, from its own checkpoints.
+   */
+  parallelism?: number;
 }
 
 /**
@@ -70,9 +77,29 @@ const applyEvents = async (
 };
 
 /**
- * Applies batches of log events to a set of projections. Each batch runs in one transaction that
- * also moves every projection's checkpoint; the checkpoint rows are locked first, so two projector
- * instances on one database never apply an event twice.
+ * Projections in `lanes` shares of about equal weight, heaviest first (longest processing time
+ * first); ties go by checkpoint key, so every projector instance makes the same shares.
+ */
+export const spreadProjections = (projections: readonly Projection[], lanes: number): Projection[][] => {
+  const shares = Array.from({ length: Math.max(1, Math.min(lanes, projections.length)) }, () => ({
+    weight: 0,
+    projections: [] as Projection[],
+  }));
+  const heaviestFirst = [...projections].sort(
+    (a, b) => (b.weight ?? 1) - (a.weight ?? 1) || checkpointKey(a).localeCompare(checkpointKey(b)),
+  );
+  for (const projection of heaviestFirst) {
+    const lightest = shares.reduce((min, share) => (share.weight < min.weight ? share : min));
+    lightest.projections.push(projection);
+    lightest.weight += projection.weight ?? 1;
+  }
+  return shares.map((share) => share.projections).filter((share) => share.length > 0);
+};
+
+/**
+ * Applies batches of log events to a set of projections. Each batch runs in one transaction (or
+ * one per share, see `parallelism`) that also moves its projections' checkpoints; the checkpoint
+ * rows are locked first, so two projector instances on one database never apply an event twice.
  *
  * With an error policy, each projection's part of a batch runs under a savepoint; if it fails, it
  * is rolled back and applied again one event per savepoint, so that an event that fails rolls back
@@ -85,6 +112,8 @@ export class ProjectionEngine {
   /** The checkpoint table, schema-qualified. */
   private readonly checkpointTable: string;
   private readonly batchRouteFrom: number;
+  /** The projections of each concurrent transaction (one share unless `parallelism` > 1). */
+  readonly shares: Projection[][];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -94,6 +123,7 @@ export class ProjectionEngine {
   ) {
     this.checkpointTable = `${sqlSchema(options.checkpointSchema ?? LIVE_SCHEMA)}.projection_checkpoints`;
     this.batchRouteFrom = options.batchRouteFrom ?? DEFAULT_BATCH_ROUTE_FROM;
+    this.shares = spreadProjections(projections, options.parallelism ?? 1);
   }
 
   /** Where a subscription must start so that no projection misses an event (null: the beginning). */
@@ -151,17 +181,37 @@ export class ProjectionEngine {
 
   async applyBatch(events: LogEvent[]): Promise<BatchOutcome> {
     if (events.length === 0) throw new Error('applyBatch needs at least one event');
-    return this.dataSource.transaction(async (db) => {
-      if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
-      return this.applyBatchWithin(db, events);
-    });
+    const inTransaction = (projections: Projection[]) =>
+      this.dataSource.transaction(async (db) => {
+        if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
+        return this.applyShare(db, projections, events);
+      });
+    if (this.shares.length <= 1) return inTransaction(this.projections);
+    // Every share settles before the batch fails, so no transaction is left running behind it.
+    const settled = await Promise.allSettled(this.shares.map(inTransaction));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<BatchOutcome>).value);
+    return {
+      applied: outcomes.reduce((sum, o) => sum + o.applied, 0),
+      lastPosition: outcomes[0]!.lastPosition,
+      deadLettered: outcomes.flatMap((o) => o.deadLettered),
+    };
   }
 
   /** applyBatch inside the caller's transaction (a rebuild's switch applies its last events so). */
   async applyBatchWithin(db: SqlExecutor, events: LogEvent[]): Promise<BatchOutcome> {
+    return this.applyShare(db, this.projections, events);
+  }
+
+  private async applyShare(
+    db: SqlExecutor,
+    projections: Projection[],
+    events: LogEvent[],
+  ): Promise<BatchOutcome> {
     if (events.length === 0) throw new Error('applyBatch needs at least one event');
     const lastPosition = events[events.length - 1]!.logPosition;
-    const keys = this.projections.map(checkpointKey);
+    const keys = projections.map(checkpointKey);
     await db.query(
       `INSERT INTO ${this.checkpointTable} (projection, log_position)
        SELECT unnest($1::text[]), '' ON CONFLICT (projection) DO NOTHING`,
@@ -175,7 +225,7 @@ export class ProjectionEngine {
     const locked = new Map(rows.map((r) => [r.projection, r.log_position || null]));
     let applied = 0;
     const deadLettered: DeadLetter[] = [];
-    for (const projection of this.projections) {
+    for (const projection of projections) {
       const key = checkpointKey(projection);
       if (this.halted.has(key)) continue;
       const checkpoint = locked.get(key) ?? null;

@@ -58,6 +58,12 @@ export interface Projection {
   applyBatch?(events: LogEvent[], db: SqlExecutor): Promise<void>;
   /** The tables (and functions) it owns; without them a new version replays in place. */
   readonly storage?: ProjectionStorage;
+  /**
+   * Its cost per batch relative to a projection of weight 1 (the default), from the replay profile
+   * (`npm run bench -- --only=replay --profile`): spreads projections over the engine's
+   * concurrent transactions.
+   */
+  readonly weight?: number;
   /** The same projection (name, version, logic) writing to another schema. */
   inSchema?(schema: string): Projection;
 }

@@ -70,6 +70,8 @@ export const createCustomerValueProjection = ({
     // A rebuild of a new version (policy from the log) keeps the name of its checkpoint.
     name: policy === 'log' ? 'customer-value' : `customer-value:${s}`,
     version: 1,
+    // Replay profile, 1,000-event batches: about 148 ms against 16–27 ms for most others.
+    weight: 6,
     storage: {
       tables: CUSTOMER_VALUE_TABLES,
       derived: CUSTOMER_VALUE_DERIVED,

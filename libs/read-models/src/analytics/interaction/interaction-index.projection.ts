@@ -29,6 +29,8 @@ export const createInteractionIndexProjection = (schema: string = LIVE_SCHEMA): 
   return {
     name: 'interaction-index',
     version: 1,
+    // Replay profile, 1,000-event batches: about 44 ms against 16–27 ms for most others.
+    weight: 2,
     storage: { tables: ['interaction_index'] },
     inSchema: (other: string) => createInteractionIndexProjection(other),
     handles: new Set(Object.keys(CUSTOMER_EVENT_TYPES)),
