@@ -91,14 +91,21 @@ export function renderTargets(sections: SectionReport[]): string {
     .join('\n');
 }
 
-/** Writes the JSON report to bench/results/<date>[-quick].json and returns its path. */
+/**
+ * Writes the JSON report to bench/results/<date>[-quick][-tag].json and returns its path. A run
+ * never replaces an earlier one: a name already taken gets a number (-2, -3, …).
+ */
 export async function writeJsonReport(root: string, name: string, report: unknown): Promise<string> {
   const dir = path.join(root, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
-  await writeFile(
-    file,
-    JSON.stringify(report, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n',
-  );
-  return file;
+  const json = JSON.stringify(report, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, n === 1 ? `${name}.json` : `${name}-${n}.json`);
+    try {
+      await writeFile(file, json, { flag: 'wx' });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
