@@ -11,6 +11,7 @@ import {
 } from '@crm/event-store';
 import { createTestDatabase, type TestDatabase } from '@crm/testing';
 import { CommandHandler } from '../apps/command-api/src/application/command-handler.service';
+import { IdempotencyKeyReusedError } from '../apps/command-api/src/application/command-errors';
 import { ANY_ROLE_ALLOWED } from '../apps/command-api/src/application/stream-access';
 import type { CommandApiConfig } from '../apps/command-api/src/config/command-api.config';
 
@@ -32,12 +33,18 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Test double: the real store, recording each read's options and counting conflicts. */
+/** Test double: the real store, recording each read's options and counting conflicts and look-ups. */
 const recording = (inner: EventStore) => {
   const reads: Array<{ fromVersion?: number }> = [];
   let conflicts = 0;
+  let lookups = 0;
   const store = new Proxy(inner, {
     get(target, key, receiver) {
+      if (key === 'findAppendedCommand')
+        return async (...args: Parameters<EventStore['findAppendedCommand']>) => {
+          lookups++;
+          return target.findAppendedCommand(...args);
+        };
       if (key === 'readStream')
         return async (streamId: string, options: { fromVersion?: number } = {}) => {
           reads.push({ ...(options.fromVersion !== undefined ? { fromVersion: options.fromVersion } : {}) });
@@ -56,7 +63,7 @@ const recording = (inner: EventStore) => {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { store, reads, conflicts: () => conflicts };
+  return { store, reads, conflicts: () => conflicts, lookups: () => lookups };
 };
 
 const handlerOn = (s: EventStore, cacheEvents: number) => {
@@ -99,12 +106,17 @@ const visit = (customerId: string, visitId: string): CustomerCommand => ({
   visitedAt: '2026-01-02T00:00:00.000Z',
 });
 
-const run = (handler: CommandHandler, customerId: string, command: CustomerCommand) =>
+const run = (
+  handler: CommandHandler,
+  customerId: string,
+  command: CustomerCommand,
+  commandContext: ReturnType<typeof context> = context(),
+) =>
   handler.handle(
     customerDecider,
     `customer-${customerId}`,
     command,
-    context(),
+    commandContext,
     '2026-01-02T00:00:00.000Z',
     ANY_ROLE_ALLOWED,
   );
@@ -194,5 +206,47 @@ describe('command handler stream cache', () => {
     );
     expect(r.conflicts()).toBe(1);
     expect(r.reads).toEqual([{}, {}, { fromVersion: 1 }, {}]);
+  });
+});
+
+describe('command handler idempotency (Idempotency-Key = command id)', () => {
+  it.each([
+    ['cache on', 1000],
+    ['cache off', 0],
+  ])(
+    '%s: a repeat returns the first result and appends nothing; new commands need no look-up',
+    async (_, cacheEvents) => {
+      const r = recording(store);
+      const handler = handlerOn(r.store, cacheEvents);
+      const id = `idem-${cacheEvents}`;
+      await run(handler, id, register(id));
+      const once = context();
+      const first = await run(handler, id, visit(id, 'v-1'), once);
+      expect(first).toMatchObject({ changed: true, replayed: false, streamVersion: 1 });
+      expect(r.lookups()).toBe(0);
+      const again = await run(handler, id, visit(id, 'v-1'), once);
+      expect(again).toEqual({ ...first, replayed: true });
+      expect(r.lookups()).toBe(1);
+      // Decided again, a repeated registration would be refused (already registered).
+      const registration = (await store.readStream(`customer-${id}`))[0]!.metadata;
+      const registeredAgain = await run(handler, id, register(id), {
+        ...context(),
+        commandId: registration.commandId,
+      });
+      expect(registeredAgain).toMatchObject({ changed: true, replayed: true, streamVersion: 0 });
+      expect(r.lookups()).toBe(2);
+      expect(await store.readStream(`customer-${id}`)).toHaveLength(2);
+    },
+  );
+
+  it('refuses a command id already used on another stream, and appends nothing', async () => {
+    const handler = handlerOn(store, 1000);
+    const used = context();
+    await run(handler, 'idem-a', register('idem-a'), used);
+    await expect(run(handler, 'idem-b', register('idem-b'), used)).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    expect(await store.readStream('customer-idem-b')).toEqual([]);
+    expect(await store.readStream('customer-idem-a')).toHaveLength(1);
   });
 });

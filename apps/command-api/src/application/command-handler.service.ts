@@ -90,19 +90,16 @@ export class CommandHandler {
     occurredAt: string,
     access: StreamAccess<S>,
   ): Promise<CommandResult> {
-    const previous = await this.store.findAppendedCommand(context.commandId, streamId);
-    if (previous) {
-      if (previous.streamId !== streamId) throw new IdempotencyKeyReusedError(context.commandId);
-      // A replayed answer tells about the stream too: only to whom may act on it now.
-      const { history, state } = await this.load(decider, streamId);
-      const denied = access(state, history);
-      if (denied) throw denied;
-      return this.toResult(streamId, previous, true);
-    }
     for (let attempt = 1; ; attempt++) {
       const { history, state: loaded } = await this.load(decider, streamId);
+      // A replayed answer tells about the stream too: only to whom may act on it now.
       const denied = access(loaded, history);
       if (denied) throw denied;
+      // A repeat on this stream shows in the history just read: no look-up before each command.
+      if (history.some((e) => e.metadata.commandId === context.commandId)) {
+        const previous = await this.previousResult(context.commandId, streamId);
+        if (previous) return previous;
+      }
       const decided: E[] = [];
       let state = loaded;
       for (const command of commands) {
@@ -130,20 +127,36 @@ export class CommandHandler {
         const result = await this.store.appendToStream(streamId, events, {
           expectedVersion: last ? last.streamVersion : 'no_stream',
         });
-        return this.toResult(streamId, result, result.alreadyAppended);
+        if (!result.alreadyAppended) return this.toResult(streamId, result, false);
+        // The command's events were there already: appended by a concurrent request, or (the
+        // PostgreSQL store's event ids are unique across streams) to another stream.
+        const previous = await this.previousResult(context.commandId, streamId);
+        return previous ?? this.toResult(streamId, result, true);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         this.metrics?.appendConflict(streamId);
         // Decide again on the stream read whole.
         this.cache.delete(streamId);
         // The same command may have won the race in another request: answer with its result.
-        const raced = await this.store.findAppendedCommand(context.commandId, streamId);
-        if (raced) return this.toResult(streamId, raced, true);
+        const raced = await this.previousResult(context.commandId, streamId);
+        if (raced) return raced;
         if (attempt > this.maxRetries) throw new RetriesExhaustedError(streamId, attempt);
         // Exponential backoff with full jitter, capped, so that competing writers spread out.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
       }
     }
+  }
+
+  /**
+   * The first result of a command appended before; a command id used on another stream is
+   * refused. Null when the store does not find it (EventStoreDB searches only the end of the
+   * stream): the command is then decided again.
+   */
+  private async previousResult(commandId: string, streamId: string): Promise<CommandResult | null> {
+    const previous = await this.store.findAppendedCommand(commandId, streamId);
+    if (!previous) return null;
+    if (previous.streamId !== streamId) throw new IdempotencyKeyReusedError(commandId);
+    return this.toResult(streamId, previous, true);
   }
 
   /** Whether a stream has any event (used for references to other aggregates). */
