@@ -272,3 +272,34 @@ describe('ProjectionEngine parallelism (a transaction per share of the projectio
     expect(await checkpoint('q2')).toBe(events[1]!.logPosition);
   });
 });
+
+describe('ProjectionEngine synchronous commit', () => {
+  /** A projection that records the synchronous_commit its batch runs under. */
+  const seen: string[] = [];
+  const recorder: Projection = {
+    name: 'sync-recorder',
+    version: 1,
+    handles: new Set(['Tallied']),
+    async apply(_e: LogEvent, sql: SqlExecutor) {
+      const [row] = await sql.query<Array<{ setting: string }>>(
+        `SELECT current_setting('synchronous_commit') AS setting`,
+      );
+      seen.push(row!.setting);
+    },
+  };
+
+  it.each([
+    [false, 'off'],
+    [true, 'on'],
+    [undefined, 'on'],
+  ])('synchronousCommit %s: batches run with synchronous_commit %s', async (option, setting) => {
+    seen.length = 0;
+    const engine = new ProjectionEngine(dataSource, [recorder], compare, {
+      ...(option === undefined ? {} : { synchronousCommit: option }),
+      parallelism: 2,
+    });
+    await dataSource.query(`DELETE FROM read_models.projection_checkpoints`);
+    await engine.applyBatch([event(60)]);
+    expect(seen).toEqual([setting]);
+  });
+});

@@ -37,6 +37,7 @@ async function startKafkaProjector(
     partitions: config.KAFKA_PARTITIONS,
     clientId: 'crm-projector',
     groupId: config.KAFKA_GROUP_ID,
+    synchronousCommit: config.PROJECTOR_SYNCHRONOUS_COMMIT === 'on',
   };
   const kafka = createKafka(options);
   await ensureTopic(kafka, options);

@@ -93,6 +93,7 @@ export class Projector {
     return new ProjectionEngine(this.dataSource, projections, (a, b) => this.store.comparePositions(a, b), {
       onError: this.config.PROJECTOR_ON_ERROR,
       parallelism: this.config.PROJECTOR_PARALLELISM,
+      synchronousCommit: this.config.PROJECTOR_SYNCHRONOUS_COMMIT === 'on',
     });
   }
 

@@ -31,7 +31,11 @@ export class KafkaProjector {
     private readonly dataSource: DataSource,
     private readonly engine: ProjectionEngine,
     private readonly comparePositions: (a: string, b: string) => number,
-    private readonly options: KafkaTransportOptions & { groupId: string },
+    private readonly options: KafkaTransportOptions & {
+      groupId: string;
+      /** false: batches commit without waiting for the WAL flush (see ProjectionEngineOptions). */
+      synchronousCommit?: boolean;
+    },
     private readonly logger: KafkaProjectorLogger,
   ) {}
 
@@ -39,7 +43,9 @@ export class KafkaProjector {
     const consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.assignedPartitions = [...(payload.memberAssignment[this.options.topic] ?? [])].sort((a, b) => a - b);
+      this.assignedPartitions = [...(payload.memberAssignment[this.options.topic] ?? [])].sort(
+        (a, b) => a - b,
+      );
       void this.seekToStored(payload.memberAssignment).catch((error: unknown) =>
         this.logger.error(`seek to stored offsets failed: ${String(error)}`),
       );
@@ -66,11 +72,18 @@ export class KafkaProjector {
     }
   }
 
-  private async applyBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async applyBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const { topic, partition } = batch;
     const lastOffset = batch.messages[batch.messages.length - 1]!.offset;
     await this.dataSource.transaction(async (db) => {
+      if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
       await db.query(
         `INSERT INTO transport.consumer_offsets (group_id, topic, partition, next_offset)
          VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,

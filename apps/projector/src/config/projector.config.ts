@@ -13,6 +13,14 @@ export class ProjectorConfig {
    * projections: 1 applies every projection in one transaction, one after the other.
    */
   @IsInt() @Min(1) @Max(16) PROJECTOR_PARALLELISM: number = 2;
+  /**
+   * PostgreSQL's synchronous_commit for the projector's batches. `off` (default): a commit does
+   * not wait for its WAL flush. Read models are derived, and each batch commits with its
+   * checkpoint (or Kafka offsets), so a database crash loses the last batches and their
+   * checkpoints together, and they are applied again; readers may see the models step back to
+   * before those batches until then. `on`: every batch waits for the flush.
+   */
+  @IsIn(['on', 'off']) PROJECTOR_SYNCHRONOUS_COMMIT: 'on' | 'off' = 'off';
   /** Longest wait for new events when no notification arrives. */
   @IsInt() @Min(10) @Max(60_000) PROJECTOR_POLL_INTERVAL_MS: number = 1000;
   /** Wait before a failed batch is tried again. */

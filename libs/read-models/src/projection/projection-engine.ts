@@ -21,8 +21,9 @@ export interface ProjectionEngineOptions {
    */
   checkpointSchema?: string;
   /**
-   * false: batches commit without waiting for the WAL flush. Only for a rebuild that is not live
-   * yet: a crash loses the last batches and their checkpoint together, and they are applied again.
+   * false: batches commit without waiting for the WAL flush. A database crash loses the last
+   * batches and their checkpoints together, and they are applied again (readers may meanwhile see
+   * the read models step back); nothing is ever half applied.
    */
   synchronousCommit?: boolean;
   /**
