@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { PROJECTOR_MIGRATIONS } from '../../../apps/projector/src/projector.app';
 import { REGIONS } from '../../data/catalog';
@@ -11,7 +14,7 @@ import { runHttpLoad, type HttpLoadResult } from '../../support/http-load';
 import { say } from '../../support/progress';
 import { mb, ms, perS, type SectionOutput } from '../../support/report';
 import { runProjectorRebuild } from '../replay/projector-rebuild';
-import { topServerStatements } from '../replay/replay-profile';
+import { summariseCpuProfile, topServerStatements } from '../replay/replay-profile';
 import { benchAuthHeaders } from '../../support/bench-auth';
 
 const DAY = 86_400_000;
@@ -80,10 +83,15 @@ export async function runQueriesSection(ctx: BenchContext, out: SectionOutput): 
     await db.end();
 
     const port = await freePort();
+    // --profile: a CPU profile of the query API over all the query runs (written when it stops).
+    const profileDir = config.profile ? await mkdtemp(path.join(tmpdir(), 'crm-bench-query-cpuprof-')) : null;
     const api = startApp(
       'query-api',
       { DATABASE_URL: url, QUERY_API_PORT: String(port), HOST: '127.0.0.1' },
-      { verbose: config.verbose },
+      {
+        verbose: config.verbose,
+        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      },
     );
     try {
       const base = `http://127.0.0.1:${port}`;
@@ -98,6 +106,7 @@ export async function runQueriesSection(ctx: BenchContext, out: SectionOutput): 
     } finally {
       await api.stop();
     }
+    if (profileDir) out.results.queryApiCpuProfile = await summariseCpuProfile(profileDir);
   } finally {
     if (process.env.BENCH_KEEP_DB !== '1') await dropBenchDatabase(ctx.server, 'bench_queries');
   }
