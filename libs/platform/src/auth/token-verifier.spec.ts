@@ -2,7 +2,13 @@ import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { resolveAuthSettings, type AuthConfig } from './auth.config';
 import { mintToken } from './mint-token';
 import { principalFromClaims } from './token-claims';
-import { bearerToken, createTokenVerifier, TokenRejectedError } from './token-verifier';
+import {
+  bearerToken,
+  createTokenVerifier,
+  keepVerifiedTokens,
+  TokenRejectedError,
+  type VerifiedToken,
+} from './token-verifier';
 
 const SECRET = 'unit-test-secret-0123456789-abcdefghijkl';
 const config = (values: Partial<AuthConfig>): AuthConfig =>
@@ -155,5 +161,67 @@ describe('RS256 verifier', () => {
     const confused = await mintToken({ sub: 'a', role: 'admin' }, { secret: publicKeyPem }, { ttl: '1h' });
     await expect(verify(good)).resolves.toEqual({ userId: 'rep-1', role: 'rep' });
     expect(await rejection(verify(confused))).toBe('TOKEN_INVALID');
+  });
+});
+
+describe('keepVerifiedTokens', () => {
+  const NOW = Date.parse('2026-06-01T12:00:00.000Z');
+  /** Test double of a signature check: counts its calls, refuses tokens starting with "bad". */
+  const countingVerify = () => {
+    const calls: string[] = [];
+    const verify = (token: string): Promise<VerifiedToken> => {
+      calls.push(token);
+      if (token.startsWith('bad')) return Promise.reject(new Error(`refused ${token}`));
+      return Promise.resolve({ principal: { userId: token, role: 'admin' }, expiresAtMs: NOW + 60_000 });
+    };
+    return { calls, verify };
+  };
+  afterEach(() => jest.restoreAllMocks());
+
+  it('checks a token once while it is valid, and again once it has expired', async () => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(NOW);
+    const { calls, verify } = countingVerify();
+    const kept = keepVerifiedTokens(verify, 10);
+    await expect(kept('t1')).resolves.toEqual({ userId: 't1', role: 'admin' });
+    await kept('t1');
+    clock.mockReturnValue(NOW + 59_999);
+    await kept('t1');
+    expect(calls).toEqual(['t1']);
+    clock.mockReturnValue(NOW + 60_000);
+    await kept('t1');
+    expect(calls).toEqual(['t1', 't1']);
+  });
+
+  it('keeps no refused token, keeps at most `max`, and keeps nothing with max 0', async () => {
+    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+    const { calls, verify } = countingVerify();
+    const kept = keepVerifiedTokens(verify, 2);
+    await expect(kept('bad-1')).rejects.toThrow('refused bad-1');
+    await expect(kept('bad-1')).rejects.toThrow('refused bad-1');
+    for (const token of ['a', 'b', 'c', 'a']) await kept(token);
+    // a was dropped when c came (the least recently used of two).
+    expect(calls).toEqual(['bad-1', 'bad-1', 'a', 'b', 'c', 'a']);
+    const off = countingVerify();
+    const unkept = keepVerifiedTokens(off.verify, 0);
+    await unkept('x');
+    await unkept('x');
+    expect(off.calls).toEqual(['x', 'x']);
+  });
+
+  it('with jose: a token verified before is refused as expired once past its exp', async () => {
+    const verify = await createTokenVerifier({ mode: 'hs256', secret: SECRET });
+    const exp = Math.floor(Date.now() / 1000) + 30;
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('a')
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(SECRET));
+    await expect(verify(token)).resolves.toEqual({ userId: 'a', role: 'admin' });
+    jest.useFakeTimers({ now: (exp + 1) * 1000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      expect(await rejection(verify(token))).toBe('TOKEN_EXPIRED');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
