@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { PostgresEventStore } from '@crm/event-store';
 import { PROJECTOR_MIGRATIONS } from '../../../apps/projector/src/projector.app';
@@ -27,6 +30,7 @@ import {
   type AppendOp,
 } from './append-contenders';
 import { AppendWorkload } from './append-workload';
+import { summariseCpuProfile } from '../replay/replay-profile';
 import { benchAuthHeaders } from '../../support/bench-auth';
 
 const CONCURRENCY = [1, 64] as const;
@@ -229,7 +233,12 @@ export async function runAppendSection(ctx: BenchContext, out: SectionOutput): P
     );
 
     try {
-      out.results.http = await runHttpAppend(url, workload, config.durationS, config.verbose);
+      // --profile: a CPU profile of the command API over the HTTP runs (written when it stops).
+      const profileDir = config.profile
+        ? await mkdtemp(path.join(tmpdir(), 'crm-bench-command-cpuprof-'))
+        : null;
+      out.results.http = await runHttpAppend(url, workload, config.durationS, config.verbose, profileDir);
+      if (profileDir) out.results.commandApiCpuProfile = await summariseCpuProfile(profileDir);
       for (const [clients, r] of Object.entries(out.results.http as Record<string, HttpLoadResult>)) {
         out.rows.push({
           measurement: `command over HTTP (POST /customers/{id}/orders), ${clients} connection${clients === '1' ? '' : 's'}`,
@@ -252,12 +261,18 @@ export async function runAppendSection(ctx: BenchContext, out: SectionOutput): P
 }
 
 /** The built command API as a child process, loaded by autocannon with the same orders. */
-async function runHttpAppend(url: string, workload: AppendWorkload, durationS: number, verbose: boolean) {
+async function runHttpAppend(
+  url: string,
+  workload: AppendWorkload,
+  durationS: number,
+  verbose: boolean,
+  profileDir: string | null,
+) {
   const port = await freePort();
   const api = startApp(
     'command-api',
     { DATABASE_URL: url, COMMAND_API_PORT: String(port), HOST: '127.0.0.1' },
-    { verbose },
+    { verbose, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
   );
   try {
     const base = `http://127.0.0.1:${port}`;
