@@ -208,6 +208,19 @@ describe('keepVerifiedTokens', () => {
     expect(off.calls).toEqual(['x', 'x']);
   });
 
+  it('with jose: the principal it keeps cannot be changed by a request', async () => {
+    const verify = await createTokenVerifier({ mode: 'hs256', secret: SECRET });
+    const token = await mintToken(
+      { sub: 'm-2', role: 'manager', regions: ['east'] },
+      { secret: SECRET },
+      { ttl: '1h' },
+    );
+    const first = await verify(token);
+    expect(() => (first.regions as string[]).push('west')).toThrow(TypeError);
+    expect(() => Object.assign(first, { role: 'admin' })).toThrow(TypeError);
+    expect(await verify(token)).toEqual({ userId: 'm-2', role: 'manager', regions: ['east'] });
+  });
+
   it('with jose: a token verified before is refused as expired once past its exp', async () => {
     const verify = await createTokenVerifier({ mode: 'hs256', secret: SECRET });
     const exp = Math.floor(Date.now() / 1000) + 30;

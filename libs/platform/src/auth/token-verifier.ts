@@ -76,8 +76,11 @@ export async function createTokenVerifier(
   };
   const verify = keepVerifiedTokens(async (token) => {
     const { payload } = await jwtVerify(token, key, options);
+    const principal = principalFromClaims(payload as Record<string, unknown>);
+    // Shared by every request with this token while it is kept: frozen, so none can change it.
+    if (principal.regions) Object.freeze(principal.regions);
     return {
-      principal: principalFromClaims(payload as Record<string, unknown>),
+      principal: Object.freeze(principal),
       // jose requires `exp` (requiredClaims) and refuses a token past it.
       expiresAtMs: (payload.exp ?? 0) * 1000,
     };
