@@ -28,9 +28,11 @@ export async function runProjectorRebuild(
   const keys = ALL_PROJECTIONS.map(checkpointKey);
   const db = new Client({ connectionString: url });
   await db.connect();
+  // BENCH_PROJECTOR_BATCH_SIZE: the projector's batch size for this rebuild (its default otherwise).
+  const batchSize = process.env['BENCH_PROJECTOR_BATCH_SIZE'];
   const projector = startApp(
     'projector',
-    { DATABASE_URL: url },
+    { DATABASE_URL: url, ...(batchSize ? { PROJECTOR_BATCH_SIZE: batchSize } : {}) },
     { verbose: options.verbose, nodeArgs: options.nodeArgs, label: options.label },
   );
   let peak = 0;
@@ -69,7 +71,7 @@ export async function runProjectorRebuild(
           peakRssMb: peak || null,
           startRssMb: startRss,
           batchSize:
-            `PROJECTOR_BATCH_SIZE default (1000), ` +
+            `PROJECTOR_BATCH_SIZE ${batchSize ?? 'default (1000)'}, ` +
             `PROJECTOR_PARALLELISM ${process.env['PROJECTOR_PARALLELISM'] ?? 'default (2)'}`,
         };
       }
