@@ -300,6 +300,11 @@ describe('ProjectionEngine synchronous commit', () => {
     });
     await dataSource.query(`DELETE FROM read_models.projection_checkpoints`);
     await engine.applyBatch([event(60)]);
-    expect(seen).toEqual([setting]);
+    // A transport's own transaction (Kafka: with its offsets) takes the same setting.
+    await dataSource.transaction(async (tx) => {
+      await engine.prepareTransaction(tx);
+      await engine.applyWithin(tx, [event(61)]);
+    });
+    expect(seen).toEqual([setting, setting]);
   });
 });

@@ -3,7 +3,7 @@ import { createEventStore, EventStoreSchema1763900000000 } from '@crm/event-stor
 import { createKafka, ensureTopic, KAFKA_TRANSPORT_MIGRATIONS, KafkaProjector } from '@crm/kafka-transport';
 import { ensureDatabase, kafkaPing, runMigrations, validateEnv } from '@crm/platform';
 import { ALL_PROJECTIONS, ProjectionEngine, READ_MODEL_MIGRATIONS } from '@crm/read-models';
-import { ProjectorConfig } from './config/projector.config';
+import { engineOptions, ProjectorConfig } from './config/projector.config';
 import { measureKafkaConsumerLag } from './ops/kafka-consumer-lag';
 import { measureProjectionLag } from './ops/projection-lag';
 import { ProjectorMonitor } from './ops/projector-monitor';
@@ -37,7 +37,6 @@ async function startKafkaProjector(
     partitions: config.KAFKA_PARTITIONS,
     clientId: 'crm-projector',
     groupId: config.KAFKA_GROUP_ID,
-    synchronousCommit: config.PROJECTOR_SYNCHRONOUS_COMMIT === 'on',
   };
   const kafka = createKafka(options);
   await ensureTopic(kafka, options);
@@ -53,9 +52,8 @@ async function startKafkaProjector(
   const compare = (a: string, b: string) => store.comparePositions(a, b);
   // Kafka mode keeps partition offsets, not log checkpoints: a new projection version is not
   // rebuilt side by side here (README, Projection versions).
-  const engine = new ProjectionEngine(dataSource, ALL_PROJECTIONS, compare, {
-    onError: config.PROJECTOR_ON_ERROR,
-  });
+  // Parallel shares do not apply here: a partition's batch is one transaction with its offsets.
+  const engine = new ProjectionEngine(dataSource, ALL_PROJECTIONS, compare, engineOptions(config));
   const consumer = new KafkaProjector(kafka, dataSource, engine, compare, options, logger);
   await consumer.start();
   const admin = kafka.admin();

@@ -12,7 +12,7 @@ import {
   type Projection,
   type RebuildProgress,
 } from '@crm/read-models';
-import type { ProjectorConfig } from './config/projector.config';
+import { engineOptions, type ProjectorConfig } from './config/projector.config';
 
 export interface ProjectorLogger {
   log(message: string): void;
@@ -90,11 +90,12 @@ export class Projector {
   }
 
   private createEngine(projections: Projection[]): ProjectionEngine {
-    return new ProjectionEngine(this.dataSource, projections, (a, b) => this.store.comparePositions(a, b), {
-      onError: this.config.PROJECTOR_ON_ERROR,
-      parallelism: this.config.PROJECTOR_PARALLELISM,
-      synchronousCommit: this.config.PROJECTOR_SYNCHRONOUS_COMMIT === 'on',
-    });
+    return new ProjectionEngine(
+      this.dataSource,
+      projections,
+      (a, b) => this.store.comparePositions(a, b),
+      engineOptions(this.config),
+    );
   }
 
   /** Rebuilds one projection after the other; a failed attempt is planned again after a delay. */

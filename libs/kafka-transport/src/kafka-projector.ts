@@ -31,11 +31,7 @@ export class KafkaProjector {
     private readonly dataSource: DataSource,
     private readonly engine: ProjectionEngine,
     private readonly comparePositions: (a: string, b: string) => number,
-    private readonly options: KafkaTransportOptions & {
-      groupId: string;
-      /** false: batches commit without waiting for the WAL flush (see ProjectionEngineOptions). */
-      synchronousCommit?: boolean;
-    },
+    private readonly options: KafkaTransportOptions & { groupId: string },
     private readonly logger: KafkaProjectorLogger,
   ) {}
 
@@ -83,7 +79,7 @@ export class KafkaProjector {
     const { topic, partition } = batch;
     const lastOffset = batch.messages[batch.messages.length - 1]!.offset;
     await this.dataSource.transaction(async (db) => {
-      if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
+      await this.engine.prepareTransaction(db);
       await db.query(
         `INSERT INTO transport.consumer_offsets (group_id, topic, partition, next_offset)
          VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,

@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DEFAULT_DATABASE_URL, LOG_LEVELS, type LogLevel } from '@crm/platform';
-import type { ProjectionErrorPolicy } from '@crm/read-models';
+import type { ProjectionEngineOptions, ProjectionErrorPolicy } from '@crm/read-models';
 
 /** projector configuration: environment variables, validated, each with a working default. */
 export class ProjectorConfig {
@@ -60,3 +60,10 @@ export class ProjectorConfig {
   @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS: number = 6;
   @IsString() KAFKA_GROUP_ID: string = 'crm-projector';
 }
+
+/** The projection engine's options from the configuration (direct and Kafka mode alike). */
+export const engineOptions = (config: ProjectorConfig): ProjectionEngineOptions => ({
+  onError: config.PROJECTOR_ON_ERROR,
+  parallelism: config.PROJECTOR_PARALLELISM,
+  synchronousCommit: config.PROJECTOR_SYNCHRONOUS_COMMIT === 'on',
+});

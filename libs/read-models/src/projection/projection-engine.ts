@@ -184,7 +184,7 @@ export class ProjectionEngine {
     if (events.length === 0) throw new Error('applyBatch needs at least one event');
     const inTransaction = (projections: Projection[]) =>
       this.dataSource.transaction(async (db) => {
-        if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
+        await this.prepareTransaction(db);
         return this.applyShare(db, projections, events);
       });
     if (this.shares.length <= 1) return inTransaction(this.projections);
@@ -198,6 +198,14 @@ export class ProjectionEngine {
       lastPosition: outcomes[0]!.lastPosition,
       deadLettered: outcomes.flatMap((o) => o.deadLettered),
     };
+  }
+
+  /**
+   * Gives a transaction that will apply a batch the engine's settings (`synchronousCommit`): for
+   * callers that open the transaction themselves (the Kafka consumer, with its offsets).
+   */
+  async prepareTransaction(db: SqlExecutor): Promise<void> {
+    if (this.options.synchronousCommit === false) await db.query('SET LOCAL synchronous_commit = off');
   }
 
   /** applyBatch inside the caller's transaction (a rebuild's switch applies its last events so). */
