@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { PostgresEventStore } from '@crm/event-store';
 import { PROJECTOR_MIGRATIONS } from '../../../apps/projector/src/projector.app';
@@ -30,7 +27,7 @@ import {
   type AppendOp,
 } from './append-contenders';
 import { AppendWorkload } from './append-workload';
-import { summariseCpuProfile } from '../replay/replay-profile';
+import { childCpuProfile } from '../replay/replay-profile';
 import { benchAuthHeaders } from '../../support/bench-auth';
 
 const CONCURRENCY = [1, 64] as const;
@@ -234,11 +231,15 @@ export async function runAppendSection(ctx: BenchContext, out: SectionOutput): P
 
     try {
       // --profile: a CPU profile of the command API over the HTTP runs (written when it stops).
-      const profileDir = config.profile
-        ? await mkdtemp(path.join(tmpdir(), 'crm-bench-command-cpuprof-'))
-        : null;
-      out.results.http = await runHttpAppend(url, workload, config.durationS, config.verbose, profileDir);
-      if (profileDir) out.results.commandApiCpuProfile = await summariseCpuProfile(profileDir);
+      const cpuProfile = await childCpuProfile(config.profile, 'command-api');
+      out.results.http = await runHttpAppend(
+        url,
+        workload,
+        config.durationS,
+        config.verbose,
+        cpuProfile.nodeArgs,
+      );
+      if (config.profile) out.results.commandApiCpuProfile = await cpuProfile.summary();
       for (const [clients, r] of Object.entries(out.results.http as Record<string, HttpLoadResult>)) {
         out.rows.push({
           measurement: `command over HTTP (POST /customers/{id}/orders), ${clients} connection${clients === '1' ? '' : 's'}`,
@@ -266,13 +267,13 @@ async function runHttpAppend(
   workload: AppendWorkload,
   durationS: number,
   verbose: boolean,
-  profileDir: string | null,
+  nodeArgs: string[],
 ) {
   const port = await freePort();
   const api = startApp(
     'command-api',
     { DATABASE_URL: url, COMMAND_API_PORT: String(port), HOST: '127.0.0.1' },
-    { verbose, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
+    { verbose, nodeArgs },
   );
   try {
     const base = `http://127.0.0.1:${port}`;

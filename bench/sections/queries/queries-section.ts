@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Client } from 'pg';
 import { PROJECTOR_MIGRATIONS } from '../../../apps/projector/src/projector.app';
 import { REGIONS } from '../../data/catalog';
@@ -14,7 +11,7 @@ import { runHttpLoad, type HttpLoadResult } from '../../support/http-load';
 import { say } from '../../support/progress';
 import { mb, ms, perS, type SectionOutput } from '../../support/report';
 import { runProjectorRebuild } from '../replay/projector-rebuild';
-import { summariseCpuProfile, topServerStatements } from '../replay/replay-profile';
+import { childCpuProfile, topServerStatements } from '../replay/replay-profile';
 import { benchAuthHeaders } from '../../support/bench-auth';
 
 const DAY = 86_400_000;
@@ -84,14 +81,11 @@ export async function runQueriesSection(ctx: BenchContext, out: SectionOutput): 
 
     const port = await freePort();
     // --profile: a CPU profile of the query API over all the query runs (written when it stops).
-    const profileDir = config.profile ? await mkdtemp(path.join(tmpdir(), 'crm-bench-query-cpuprof-')) : null;
+    const cpuProfile = await childCpuProfile(config.profile, 'query-api');
     const api = startApp(
       'query-api',
       { DATABASE_URL: url, QUERY_API_PORT: String(port), HOST: '127.0.0.1' },
-      {
-        verbose: config.verbose,
-        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      },
+      { verbose: config.verbose, nodeArgs: cpuProfile.nodeArgs },
     );
     try {
       const base = `http://127.0.0.1:${port}`;
@@ -106,7 +100,7 @@ export async function runQueriesSection(ctx: BenchContext, out: SectionOutput): 
     } finally {
       await api.stop();
     }
-    if (profileDir) out.results.queryApiCpuProfile = await summariseCpuProfile(profileDir);
+    if (config.profile) out.results.queryApiCpuProfile = await cpuProfile.summary();
   } finally {
     if (process.env.BENCH_KEEP_DB !== '1') await dropBenchDatabase(ctx.server, 'bench_queries');
   }

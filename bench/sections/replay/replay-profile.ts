@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -145,6 +146,18 @@ export async function topServerStatements(url: string, n = 12) {
   } finally {
     await db.end();
   }
+}
+
+/**
+ * A CPU profile of a child process (`--profile`): `nodeArgs` start it with `--cpu-prof` into a
+ * fresh folder, `summary()` reads what it wrote when it stopped. Off: no arguments, summary null.
+ */
+export async function childCpuProfile(enabled: boolean, name: string) {
+  const dir = enabled ? await mkdtemp(path.join(tmpdir(), `crm-bench-${name}-cpuprof-`)) : null;
+  return {
+    nodeArgs: dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [],
+    summary: () => (dir ? summariseCpuProfile(dir) : Promise.resolve(null)),
+  };
 }
 
 /** Self time per function and per package of the newest .cpuprofile in `dir`. */

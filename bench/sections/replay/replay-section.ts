@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Client } from 'pg';
 import { PROJECTOR_MIGRATIONS } from '../../../apps/projector/src/projector.app';
 import { datasetFile } from '../../data/dataset-cache';
@@ -13,7 +10,7 @@ import { say } from '../../support/progress';
 import { mb, perS, type SectionOutput } from '../../support/report';
 import { rebuildSummaryOurs, rebuildSummaryPeer } from './peer-rebuild';
 import { runProjectorRebuild } from './projector-rebuild';
-import { profileReplayInProcess, summariseCpuProfile, topServerStatements } from './replay-profile';
+import { childCpuProfile, profileReplayInProcess, topServerStatements } from './replay-profile';
 
 const CEILING_DDL = `CREATE TABLE bench.copy_ceiling (
   stream_id text, stream_version integer, event_id uuid, event_type text, schema_version integer,
@@ -62,13 +59,13 @@ export async function runReplaySection(ctx: BenchContext, out: SectionOutput): P
     await db.query('VACUUM ANALYZE event_store.events');
     out.results.copy = { ceiling, intoEventStore: load };
 
-    const profileDir = config.profile ? await mkdtemp(path.join(tmpdir(), 'crm-bench-cpuprof-')) : null;
+    const cpuProfile = await childCpuProfile(config.profile, 'projector');
     if (ctx.server.statStatements) await db.query('SELECT pg_stat_statements_reset()');
     say(`projector rebuild of all read models (${data.events.toLocaleString('en-US')} events)`);
     const rebuild = await runProjectorRebuild(url, data.events, {
       label: 'projector',
       verbose: config.verbose,
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      nodeArgs: cpuProfile.nodeArgs,
     });
     out.results.projector = rebuild;
     const vsCeiling = ratio(rebuild.eventsPerS, ceiling.rowsPerS);
@@ -110,7 +107,7 @@ export async function runReplaySection(ctx: BenchContext, out: SectionOutput): P
       },
     );
     if (ctx.server.statStatements) out.results.serverStatements = await topServerStatements(url);
-    if (profileDir) out.results.cpuProfile = await summariseCpuProfile(profileDir);
+    if (config.profile) out.results.cpuProfile = await cpuProfile.summary();
 
     // Emmett's rebuild of the whole history takes about half an hour on 2 cores.
     if (process.env.BENCH_PEER_REPLAY === '0')
