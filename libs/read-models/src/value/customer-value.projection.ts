@@ -11,6 +11,7 @@ import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-val
 import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 import { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
 import { ValueBatchFunctions1763900200006 } from './migrations/1763900200006-value-batch-functions.migration';
+import { ValueLifecycleRemoval1763900200007 } from './migrations/1763900200007-value-lifecycle-removal.migration';
 import { applyCustomerValueBatch } from './customer-value.batch';
 
 /**
@@ -25,6 +26,7 @@ export const VALUE_SCHEMA_MIGRATIONS = [
   ValueAbcRanking1763900200004,
   ValueRfmRanking1763900200005,
   ValueBatchFunctions1763900200006,
+  ValueLifecycleRemoval1763900200007,
 ];
 
 /** The tables the projection writes. */

@@ -13,6 +13,7 @@ import { ValueOrderFunctions1763900200003 } from './migrations/1763900200003-val
 import { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 import { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
 import { ValueBatchFunctions1763900200006 } from './migrations/1763900200006-value-batch-functions.migration';
+import { ValueLifecycleRemoval1763900200007 } from './migrations/1763900200007-value-lifecycle-removal.migration';
 
 export {
   createCustomerValueProjection,
@@ -50,11 +51,13 @@ export const VALUE_MIGRATIONS: Array<new (schema?: string) => MigrationInterface
   ValueAbcRanking1763900200004,
   ValueRfmRanking1763900200005,
   ValueBatchFunctions1763900200006,
+  ValueLifecycleRemoval1763900200007,
 ];
 
 export { ValueAbcRanking1763900200004 } from './migrations/1763900200004-value-abc-ranking.migration';
 export { ValueRfmRanking1763900200005 } from './migrations/1763900200005-value-rfm-ranking.migration';
 export { ValueBatchFunctions1763900200006 } from './migrations/1763900200006-value-batch-functions.migration';
+export { ValueLifecycleRemoval1763900200007 } from './migrations/1763900200007-value-lifecycle-removal.migration';
 export * from './queries/abc-ranking.query';
 export * from './queries/rfm-scores.query';
 export * from './queries/abc-summary.query';

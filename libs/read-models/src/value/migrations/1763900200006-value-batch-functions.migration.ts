@@ -3,33 +3,60 @@ import { LIVE_VALUE_SCHEMA, valueSchema } from '../value-schema';
 import { policyCte } from './1763900200002-value-lifecycle-functions.migration';
 
 /**
- * Set-based forms of value_record_order and lifecycle_append (migrations 1763900200003 and
- * 1763900200002) for the projection's batches: one call records the orders of many customers, at
- * most one order per customer (the batch is split into such waves), with the same rows as calling
- * the per-event functions for each. The per-event functions stay: they are the reference the batch
- * route is tested against, and the route that isolates a failing event.
+ * The rows of lifecycle_append_many's customers from their order on that the new timeline does not
+ * keep. `per-customer` (this migration): the check against the new transitions ran once per
+ * customer, each time over all of them. `once` (migration 1763900200007): the customers' rows are
+ * gathered first, then checked in one anti-join.
  */
-export class ValueBatchFunctions1763900200006 implements MigrationInterface {
-  name = 'ValueBatchFunctions1763900200006';
+const REMOVED_PER_CUSTOMER = (
+  s: string,
+) => `        -- Each customer's rows from its order on, found through the primary key (OFFSET 0 keeps the
+        -- lateral lookup from being flattened into a join) and deleted by row id: a join of the table
+        -- with the arrays is planned as a scan of the whole table whenever its statistics lag behind,
+        -- as they do through a rebuild.
+        removed AS (
+          DELETE FROM ${s}.lifecycle_transition x
+          WHERE x.ctid = ANY (ARRAY(
+            SELECT y.ctid FROM a, LATERAL (
+              SELECT y.ctid, y.customer_id, y.at FROM ${s}.lifecycle_transition y
+              WHERE y.customer_id = a.customer_id AND y.at >= a.order_at
+              OFFSET 0
+            ) y
+            WHERE NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.customer_id = y.customer_id AND ch.t = y.at)
+          ))
+        )
+`;
 
-  /** `schema`: read_models (the live model), or a what-if run's shadow schema. */
-  constructor(private readonly schema: string = LIVE_VALUE_SCHEMA) {}
+const REMOVED_ONCE = (
+  s: string,
+) => `        -- Each customer's rows from its order on, found through the primary key (OFFSET 0 keeps the
+        -- lateral lookup from being flattened into a join: a join of the table with the arrays is
+        -- planned as a scan of the whole table whenever its statistics lag behind, as they do
+        -- through a rebuild), gathered once, so that the check against the new transitions is one
+        -- anti-join, and deleted by row id.
+        existing AS MATERIALIZED (
+          SELECT y.ctid AS row_id, y.customer_id, y.at FROM a, LATERAL (
+            SELECT y.ctid, y.customer_id, y.at FROM ${s}.lifecycle_transition y
+            WHERE y.customer_id = a.customer_id AND y.at >= a.order_at
+            OFFSET 0
+          ) y
+        ),
+        removed AS (
+          DELETE FROM ${s}.lifecycle_transition x
+          WHERE x.ctid = ANY (ARRAY(
+            SELECT e.row_id FROM existing e
+            WHERE NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.customer_id = e.customer_id AND ch.t = e.at)
+          ))
+        )
+`;
 
-  async up(q: QueryRunner): Promise<void> {
-    const s = valueSchema(this.schema);
-    // lifecycle_stage adds intervals to timestamptz (a stable operator), so declared immutable it was
-    // never inlined: every call ran as a function of its own. Stable, it is inlined into the
-    // statements that call it (the lifecycle functions, the customer list and detail).
-    await q.query(
-      `ALTER FUNCTION ${s}.lifecycle_stage(timestamptz, timestamptz, timestamptz, timestamptz, jsonb) STABLE`,
-    );
-    // Both functions plan their statements for each call (plan_cache_mode): a plan cached early in a
-    // rebuild, when the tables were nearly empty, would scan whole tables once they have grown, and
-    // a generic plan cannot see how many customers the arrays hold.
-    // The lifecycle of each customer in the arrays after an order at or after its last live one: the
-    // candidate instants of the order's segment against the customer's last transition before it.
-    await q.query(`
-      CREATE FUNCTION ${s}.lifecycle_append_many(
+/**
+ * lifecycle_append_many: the lifecycle of each customer in the arrays after an order at or after its
+ * last live one, from the candidate instants of the order's segment against the customer's last
+ * transition before it. It plans its statement for each call (see up()).
+ */
+export const lifecycleAppendManySql = (s: string, removal: 'per-customer' | 'once') => `
+      CREATE ${removal === 'per-customer' ? '' : 'OR REPLACE '}FUNCTION ${s}.lifecycle_append_many(
         p_customer text[], p_first timestamptz[], p_order_at timestamptz[], p_react timestamptz[],
         p_position bigint[])
       RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $fn$
@@ -65,28 +92,41 @@ export class ValueBatchFunctions1763900200006 implements MigrationInterface {
           SELECT customer_id, t, prev_stage, stage FROM timeline
           WHERE NOT seed AND prev_stage IS DISTINCT FROM stage
         ),
-        -- Each customer's rows from its order on, found through the primary key (OFFSET 0 keeps the
-        -- lateral lookup from being flattened into a join) and deleted by row id: a join of the table
-        -- with the arrays is planned as a scan of the whole table whenever its statistics lag behind,
-        -- as they do through a rebuild.
-        removed AS (
-          DELETE FROM ${s}.lifecycle_transition x
-          WHERE x.ctid = ANY (ARRAY(
-            SELECT y.ctid FROM a, LATERAL (
-              SELECT y.ctid, y.customer_id, y.at FROM ${s}.lifecycle_transition y
-              WHERE y.customer_id = a.customer_id AND y.at >= a.order_at
-              OFFSET 0
-            ) y
-            WHERE NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.customer_id = y.customer_id AND ch.t = y.at)
-          ))
-        )
-        INSERT INTO ${s}.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
+${removal === 'per-customer' ? REMOVED_PER_CUSTOMER(s) : REMOVED_ONCE(s)}        INSERT INTO ${s}.lifecycle_transition AS x (customer_id, at, from_stage, to_stage, global_position)
         SELECT ch.customer_id, ch.t, ch.prev_stage, ch.stage, a.position FROM changes ch JOIN a USING (customer_id)
         ON CONFLICT (customer_id, at) DO UPDATE
           SET from_stage = excluded.from_stage, to_stage = excluded.to_stage, global_position = excluded.global_position
           WHERE (x.from_stage, x.to_stage) IS DISTINCT FROM (excluded.from_stage, excluded.to_stage);
       END
-      $fn$`);
+      $fn$`;
+
+/**
+ * Set-based forms of value_record_order and lifecycle_append (migrations 1763900200003 and
+ * 1763900200002) for the projection's batches: one call records the orders of many customers, at
+ * most one order per customer (the batch is split into such waves), with the same rows as calling
+ * the per-event functions for each. The per-event functions stay: they are the reference the batch
+ * route is tested against, and the route that isolates a failing event.
+ */
+export class ValueBatchFunctions1763900200006 implements MigrationInterface {
+  name = 'ValueBatchFunctions1763900200006';
+
+  /** `schema`: read_models (the live model), or a what-if run's shadow schema. */
+  constructor(private readonly schema: string = LIVE_VALUE_SCHEMA) {}
+
+  async up(q: QueryRunner): Promise<void> {
+    const s = valueSchema(this.schema);
+    // lifecycle_stage adds intervals to timestamptz (a stable operator), so declared immutable it was
+    // never inlined: every call ran as a function of its own. Stable, it is inlined into the
+    // statements that call it (the lifecycle functions, the customer list and detail).
+    await q.query(
+      `ALTER FUNCTION ${s}.lifecycle_stage(timestamptz, timestamptz, timestamptz, timestamptz, jsonb) STABLE`,
+    );
+    // Both functions plan their statements for each call (plan_cache_mode): a plan cached early in a
+    // rebuild, when the tables were nearly empty, would scan whole tables once they have grown, and
+    // a generic plan cannot see how many customers the arrays hold.
+    // The lifecycle of each customer in the arrays after an order at or after its last live one: the
+    // candidate instants of the order's segment against the customer's last transition before it.
+    await q.query(lifecycleAppendManySql(s, 'per-customer'));
     // Orders of distinct customers; lines flattened, p_line_order naming each line's order (1-based).
     await q.query(`
       CREATE FUNCTION ${s}.value_record_orders(
