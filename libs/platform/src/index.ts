@@ -1,6 +1,7 @@
 export * from './database/embedded-postgres';
 export * from './database/database-admin';
 export * from './database/run-migrations';
+export * from './database/prepared-query';
 export * from './config/validate-env';
 export * from './config/defaults';
 export * from './http/validation';

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '@crm/platform';
 import { rfmScores } from '@crm/read-models';
 import { CUSTOMER_COLUMNS, toCustomerView } from './customer-columns';
 import { ensureUsableRanking, RANKING_AGE_MS_SQL, RANKING_USABLE_SQL, refreshIfDue } from './abc-ranking';
@@ -67,6 +68,12 @@ FROM read_models.customer_value c
   LEFT JOIN read_models.abc_ranking a ON a.customer_id = c.customer_id
   LEFT JOIN read_models.rfm_ranking r ON r.customer_id = c.customer_id
 WHERE c.customer_id = $2`;
+
+/**
+ * Named: the detail is the hottest read, and parsing and planning its text cost about three times
+ * what running it does (see queryPrepared).
+ */
+const RANKED_DETAIL = { name: 'customer-detail-ranked', text: RANKED_DETAIL_SQL };
 
 const DAY_MS = 86_400_000;
 
@@ -137,25 +144,24 @@ type DetailRow = Record<string, unknown> & {
   profileUpdatedAt: Date | string | null;
 };
 
+/** A row of RANKED_DETAIL_SQL. */
+type RankedRow = DetailRow & {
+  rfm: StoredRfm | null;
+  transitions: Array<{ at: number; from_stage: string | null; to_stage: string }>;
+  rankingUsable: boolean;
+  rankingAgeMs: number | null;
+};
+
 async function rankedDetail(
   db: DataSource,
   customerId: string,
 ): Promise<CustomerDetailView | null | typeof RANKING_NOT_USABLE> {
   const asOf = new Date();
-  const [row] = await db.query(RANKED_DETAIL_SQL, [asOf, customerId]);
+  const [row] = await queryPrepared<RankedRow>(db, RANKED_DETAIL, [asOf, customerId]);
   if (!row) return null;
   refreshIfDue(db, { usable: row.rankingUsable, ageMs: row.rankingAgeMs });
   if (!row.rankingUsable) return RANKING_NOT_USABLE;
-  const {
-    rfm,
-    transitions,
-    rankingUsable: _u,
-    rankingAgeMs: _a,
-    ...rest
-  } = row as DetailRow & {
-    rfm: StoredRfm | null;
-    transitions: Array<{ at: number; from_stage: string | null; to_stage: string }>;
-  };
+  const { rfm, transitions, rankingUsable: _u, rankingAgeMs: _a, ...rest } = row;
   const stored: RfmView | null = rfm
     ? {
         recency: rfm.recency,
