@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Decider } from '@crm/domain';
-import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType, type RecordedEvent } from '@crm/events';
+import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType } from '@crm/events';
 import { ConcurrencyError, eventIdFor, type EventStore } from '@crm/event-store';
 import type { CommandContext } from './command-context';
 import { IdempotencyKeyReusedError, RetriesExhaustedError } from './command-errors';
@@ -65,7 +65,7 @@ export class CommandHandler {
     streamId: string,
   ): Promise<LoadedStream<S>> {
     const cached = this.cache.get<S>(streamId, decider.evolve);
-    const from = cached ? cached.history.length : 0;
+    const from = cached ? cached.events : 0;
     const newer = await this.store.readStream(streamId, from > 0 ? { fromVersion: from } : {});
     if (cached && newer.length === 0) return cached;
     // A cached stream is contiguous from version 0; anything else (a gap, a stream that shrank
@@ -76,8 +76,24 @@ export class CommandHandler {
       return this.load(decider, streamId);
     }
     let state = cached ? cached.state : decider.initialState();
-    for (const event of newer) state = decider.evolve(state, event as unknown as E);
-    const loaded = { history: cached ? [...cached.history, ...newer] : newer, state };
+    const commandIds = new Set(cached?.commandIds);
+    for (const event of newer) {
+      state = decider.evolve(state, event as unknown as E);
+      commandIds.add(event.metadata.commandId);
+    }
+    const last = newer[newer.length - 1];
+    const loaded: LoadedStream<S> = {
+      state,
+      events: from + newer.length,
+      last: last
+        ? {
+            streamVersion: last.streamVersion,
+            globalPosition: last.globalPosition,
+            commandId: last.metadata.commandId,
+          }
+        : cached?.last,
+      commandIds,
+    };
     this.cache.set(streamId, decider.evolve, loaded);
     return loaded;
   }
@@ -91,12 +107,12 @@ export class CommandHandler {
     access: StreamAccess<S>,
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const { history, state: loaded } = await this.load(decider, streamId);
+      const { state: loaded, last, commandIds } = await this.load(decider, streamId);
       // A replayed answer tells about the stream too: only to whom may act on it now.
-      const denied = access(loaded, history);
+      const denied = access(loaded);
       if (denied) throw denied;
-      // A repeat on this stream shows in the history just read: no look-up before each command.
-      if (history.some((e) => e.metadata.commandId === context.commandId)) {
+      // A repeat on this stream shows in the stream just read: no look-up before each command.
+      if (commandIds.has(context.commandId)) {
         const previous = await this.previousResult(context.commandId, streamId);
         if (previous) return previous;
       }
@@ -107,7 +123,6 @@ export class CommandHandler {
         for (const event of events) state = decider.evolve(state, event);
         decided.push(...events);
       }
-      const last = history[history.length - 1];
       if (decided.length === 0) return this.unchanged(streamId, last);
       const recordedAt = new Date().toISOString();
       const events = decided.map((event, index) => ({
@@ -183,8 +198,8 @@ export class CommandHandler {
    * Nothing to append: the stream as it is. Its last event was appended by some command, whose
    * result (the last event of that command, so of the stream) carries the log position.
    */
-  private async unchanged(streamId: string, last: RecordedEvent | undefined): Promise<CommandResult> {
-    const appendedBy = last ? await this.store.findAppendedCommand(last.metadata.commandId, streamId) : null;
+  private async unchanged(streamId: string, last: LoadedStream<unknown>['last']): Promise<CommandResult> {
+    const appendedBy = last ? await this.store.findAppendedCommand(last.commandId, streamId) : null;
     const token =
       appendedBy && appendedBy.streamId === streamId && appendedBy.streamVersion === last?.streamVersion
         ? appendedBy.logPosition

@@ -1,5 +1,3 @@
-import type { RecordedEvent } from '@crm/events';
-
 /** A principal may not act on the stream as it is (403 with `code`; nothing is appended). */
 export class AccessDeniedError extends Error {
   override readonly name = 'AccessDeniedError';
@@ -12,11 +10,11 @@ export class AccessDeniedError extends Error {
 }
 
 /**
- * Who may run a command on a stream, decided on the state the command is decided on (folded from
- * `history`, in the same attempt, so the check and the append see the same version): null when
- * the principal may, the refusal otherwise.
+ * Who may run a command on a stream, decided on the state the command is decided on (in the same
+ * attempt, so the check and the append see the same version): null when the principal may, the
+ * refusal otherwise.
  */
-export type StreamAccess<S> = (state: S, history: readonly RecordedEvent[]) => AccessDeniedError | null;
+export type StreamAccess<S> = (state: S) => AccessDeniedError | null;
 
 /** Streams whose only gate is the route's role (`@Roles`). */
 export const ANY_ROLE_ALLOWED: StreamAccess<unknown> = () => null;

@@ -1,9 +1,11 @@
-import type { RecordedEvent } from '@crm/events';
-import { StreamCache } from './stream-cache';
+import { StreamCache, type LoadedStream } from './stream-cache';
 
-const stream = (events: number) => ({
-  history: Array.from({ length: events }, (_, i) => ({ streamVersion: i }) as unknown as RecordedEvent),
+const stream = (events: number): LoadedStream<{ events: number }> => ({
   state: { events },
+  events,
+  last:
+    events > 0 ? { streamVersion: events - 1, globalPosition: String(events), commandId: 'c' } : undefined,
+  commandIds: new Set(events > 0 ? ['c'] : []),
 });
 const foldA = () => undefined;
 const foldB = () => undefined;

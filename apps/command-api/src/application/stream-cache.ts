@@ -1,9 +1,16 @@
-import type { RecordedEvent } from '@crm/events';
-
-/** A stream as a command decides on it: its events and the state folded from them. */
+/**
+ * A stream as a command decides on it: the state folded from its events, and what the handler
+ * needs of those events (not the events themselves, so that a cached stream costs its state and
+ * its command ids, not its whole history).
+ */
 export interface LoadedStream<S> {
-  history: readonly RecordedEvent[];
   state: S;
+  /** Events folded: the stream's length (versions 0 … events − 1). */
+  events: number;
+  /** The stream's last event; undefined while it has none. */
+  last: { streamVersion: number; globalPosition: string; commandId: string } | undefined;
+  /** The commands whose events the stream holds (a repeated command shows here). */
+  commandIds: ReadonlySet<string>;
 }
 
 interface Entry {
@@ -17,8 +24,8 @@ interface Entry {
  * events appended after it. Never trusted alone: the handler reads the stream from the cached
  * version on (another process or the importer may have appended), and an append expects the
  * version the decision saw, so a stale entry costs a conflict and a retry, never a wrong decision.
- * Least recently used streams go first; the bound is on events held, since histories differ in
- * length (0 turns the cache off).
+ * Least recently used streams go first; the bound is on the events the kept streams hold, since
+ * a stream keeps one command id per command (0 turns the cache off).
  */
 export class StreamCache {
   private readonly entries = new Map<string, Entry>();
@@ -37,13 +44,13 @@ export class StreamCache {
 
   set<S>(streamId: string, fold: object, stream: LoadedStream<S>): void {
     this.delete(streamId);
-    if (stream.history.length > this.maxEvents) return;
+    if (stream.events > this.maxEvents) return;
     this.entries.set(streamId, { fold, stream });
-    this.events += stream.history.length;
+    this.events += stream.events;
     for (const [oldest, entry] of this.entries) {
       if (this.events <= this.maxEvents) break;
       this.entries.delete(oldest);
-      this.events -= entry.stream.history.length;
+      this.events -= entry.stream.events;
     }
   }
 
@@ -51,7 +58,7 @@ export class StreamCache {
     const entry = this.entries.get(streamId);
     if (!entry) return;
     this.entries.delete(streamId);
-    this.events -= entry.stream.history.length;
+    this.events -= entry.stream.events;
   }
 
   /** Streams and events held (for tests and metrics). */

@@ -1,4 +1,3 @@
-import type { ContactPlanSet } from '@crm/events';
 import type { PlanState } from '@crm/domain';
 import { coversRegion, type Principal } from '@crm/platform';
 import { AccessDeniedError, type StreamAccess } from '../application/stream-access';
@@ -10,14 +9,12 @@ import { AccessDeniedError, type StreamAccess } from '../application/stream-acce
  */
 export const planAccess =
   (principal: Principal, regions: readonly string[]): StreamAccess<PlanState> =>
-  (_state, history) => {
+  (state) => {
     if (principal.role === 'admin') return null;
     if (principal.role !== 'manager') {
       return new AccessDeniedError('FORBIDDEN', 'Only a manager or an admin sets contact plans');
     }
-    const current = [...history].reverse().find((e) => e.type === 'ContactPlanSet') as
-      (ContactPlanSet & { type: 'ContactPlanSet' }) | undefined;
-    const touched = [...regions, ...(current?.data.rules.map((r) => r.region) ?? [])];
+    const touched = [...regions, ...state.ruleRegions];
     const outside = [...new Set(touched.filter((r) => !coversRegion(principal, r)))];
     return outside.length === 0
       ? null

@@ -131,12 +131,21 @@ describe('plan decider: SetContactPlan', () => {
       .thenRejects({ kind: 'invalid', code: 'PERIOD_MISMATCH', field: 'period' });
   });
 
-  it('remembers the period and the last revision', () => {
-    expect(foldEvents(planDecider, [planSet(), planSet({ revision: 2 })])).toEqual({
+  it('remembers the period, the last revision and the regions of its rules', () => {
+    const second = planSet({
+      revision: 2,
+      rules: [
+        rule({ region: 'south' }),
+        rule({ region: 'north' }),
+        rule({ region: 'south', customerType: 'retail' }),
+      ],
+    });
+    expect(foldEvents(planDecider, [planSet(), second])).toEqual({
       period: '2024-03',
       revision: 2,
+      ruleRegions: ['south', 'north'],
     });
-    expect(initialPlanState()).toEqual({ period: null, revision: 0 });
+    expect(initialPlanState()).toEqual({ period: null, revision: 0, ruleRegions: [] });
   });
 
   it('fails loudly on a command type it does not know', () => {

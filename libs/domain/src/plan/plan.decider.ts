@@ -41,7 +41,11 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
 export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
   switch (event.type) {
     case 'ContactPlanSet':
-      return { period: event.data.period, revision: event.data.revision };
+      return {
+        period: event.data.period,
+        revision: event.data.revision,
+        ruleRegions: [...new Set(event.data.rules.map((r) => r.region))],
+      };
     default:
       return assertNever(event.type);
   }

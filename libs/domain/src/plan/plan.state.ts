@@ -4,6 +4,8 @@ export interface PlanState {
   period: string | null;
   /** Revision of the plan set last; 0 = none yet. */
   revision: number;
+  /** The regions the rules of the plan set last are for (each once); none yet: empty. */
+  ruleRegions: readonly string[];
 }
 
-export const initialPlanState = (): PlanState => ({ period: null, revision: 0 });
+export const initialPlanState = (): PlanState => ({ period: null, revision: 0, ruleRegions: [] });
