@@ -14,7 +14,7 @@ export class CommandApiConfig extends ObservabilityConfig {
   /**
    * Events of recently used streams kept folded in memory, so that a command reads only what was
    * appended since (0: every command reads its stream whole). A kept stream holds its state and one
-   * command id per command, not its events: about 22 MB for 200,000 events of distinct commands.
+   * command id per command, not its events: about 42 MB for 200,000 orders (2,000 customers).
    */
   @IsInt() @Min(0) COMMAND_STREAM_CACHE_EVENTS: number = 200_000;
   @IsOptional() @IsString() EVENTSTORE_CONNECTION_STRING?: string;
