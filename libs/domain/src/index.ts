@@ -6,7 +6,7 @@ export * from './shared/period';
 
 export * from './customer/customer.commands';
 export * from './customer/customer.state';
-export { customerDecider, decideCustomer, evolveCustomer } from './customer/customer.decider';
+export { customerDecider, decideCustomer, evolveCustomer, foldCustomer } from './customer/customer.decider';
 
 export * from './rep/quota-period';
 export * from './rep/rep.commands';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Decider } from '@crm/domain';
+import { foldAll, type Decider } from '@crm/domain';
 import { SCHEMA_VERSIONS, type CrmEvent, type CrmEventType } from '@crm/events';
 import { ConcurrencyError, eventIdFor, type EventStore } from '@crm/event-store';
 import type { CommandContext } from './command-context';
@@ -75,12 +75,9 @@ export class CommandHandler {
       this.cache.delete(streamId);
       return this.load(decider, streamId);
     }
-    let state = cached ? cached.state : decider.initialState();
+    const state = foldAll(decider, cached ? cached.state : decider.initialState(), newer as unknown as E[]);
     const commandIds = new Set(cached?.commandIds);
-    for (const event of newer) {
-      state = decider.evolve(state, event as unknown as E);
-      commandIds.add(event.metadata.commandId);
-    }
+    for (const event of newer) commandIds.add(event.metadata.commandId);
     const last = newer[newer.length - 1];
     const loaded: LoadedStream<S> = {
       state,

@@ -6,10 +6,10 @@ import { addContactPerson, logVisit, recordCompetitorFeedback } from './customer
 import { loseOpportunity, openOpportunity, winOpportunity } from './customer-opportunities.decide';
 import { cancelOrder, recordOrder, recordPayment } from './customer-orders.decide';
 import { assignCustomerOwner, registerCustomer, updateCustomerProfile } from './customer-profile.decide';
-import { evolveCustomer } from './customer.evolve';
+import { evolveCustomer, foldCustomer } from './customer.evolve';
 import { initialCustomerState, type CustomerState } from './customer.state';
 
-export { evolveCustomer, initialCustomerState };
+export { evolveCustomer, foldCustomer, initialCustomerState };
 
 /**
  * Decides what a customer command records. Input is validated first (invalid), then the
@@ -52,4 +52,5 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
   initialState: initialCustomerState,
   decide: decideCustomer,
   evolve: evolveCustomer,
+  fold: foldCustomer,
 };

@@ -1,6 +1,6 @@
 import type { CustomerEvent } from '@crm/events';
 import { foldEvents } from '../shared/decider';
-import { customerDecider } from './customer.decider';
+import { customerDecider, foldCustomer, initialCustomerState } from './customer.decider';
 import {
   contactPersonAdded,
   customerRegistered,
@@ -11,57 +11,59 @@ import {
   visitLogged,
 } from './customer.spec-helper';
 
+/** Every kind of customer event, with payments, a cancellation and a profile change. */
+const history: CustomerEvent[] = [
+  customerRegistered({ industry: 'construction' }),
+  {
+    type: 'CustomerProfileUpdated',
+    data: {
+      customerId: 'c-1',
+      changes: { name: 'Acme Tools', region: 'North' },
+      updatedAt: '2024-01-11T08:00:00Z',
+    },
+  },
+  {
+    type: 'CustomerOwnerAssigned',
+    data: {
+      customerId: 'c-1',
+      repId: 'r-2',
+      reason: 'territory split',
+      assignedAt: '2024-01-12T08:00:00Z',
+    },
+  },
+  contactPersonAdded(),
+  visitLogged(),
+  {
+    type: 'CompetitorFeedbackRecorded',
+    data: {
+      customerId: 'c-1',
+      feedbackId: 'f-1',
+      competitor: 'Rival',
+      product: 'TV-55',
+      rating: 4,
+      observedAt: '2024-02-01T10:00:00Z',
+    },
+  },
+  opportunityOpened({ opportunityId: 'opp-1' }),
+  opportunityOpened({ opportunityId: 'opp-2' }),
+  opportunityOpened({ opportunityId: 'opp-3' }),
+  {
+    type: 'OpportunityWon',
+    data: { customerId: 'c-1', opportunityId: 'opp-1', wonAt: '2024-03-01T00:00:00Z' },
+  },
+  {
+    type: 'OpportunityLost',
+    data: { customerId: 'c-1', opportunityId: 'opp-2', reason: 'price', lostAt: '2024-03-01T00:00:00Z' },
+  },
+  orderRecorded({ orderId: 'o-1', totalAmount: '1.00' }),
+  orderRecorded({ orderId: 'o-2', totalAmount: '0.30' }),
+  paymentReceived({ paymentId: 'pay-1', orderId: 'o-1', amount: '0.10' }),
+  paymentReceived({ paymentId: 'pay-2', orderId: 'o-1', amount: '0.20' }),
+  orderCancelled({ orderId: 'o-2' }),
+];
+
 describe('customer evolve', () => {
   it('remembers the profile, owner, contacts, opportunities, orders with paid amounts, and payments', () => {
-    const history: CustomerEvent[] = [
-      customerRegistered({ industry: 'construction' }),
-      {
-        type: 'CustomerProfileUpdated',
-        data: {
-          customerId: 'c-1',
-          changes: { name: 'Acme Tools', region: 'North' },
-          updatedAt: '2024-01-11T08:00:00Z',
-        },
-      },
-      {
-        type: 'CustomerOwnerAssigned',
-        data: {
-          customerId: 'c-1',
-          repId: 'r-2',
-          reason: 'territory split',
-          assignedAt: '2024-01-12T08:00:00Z',
-        },
-      },
-      contactPersonAdded(),
-      visitLogged(),
-      {
-        type: 'CompetitorFeedbackRecorded',
-        data: {
-          customerId: 'c-1',
-          feedbackId: 'f-1',
-          competitor: 'Rival',
-          product: 'TV-55',
-          rating: 4,
-          observedAt: '2024-02-01T10:00:00Z',
-        },
-      },
-      opportunityOpened({ opportunityId: 'opp-1' }),
-      opportunityOpened({ opportunityId: 'opp-2' }),
-      opportunityOpened({ opportunityId: 'opp-3' }),
-      {
-        type: 'OpportunityWon',
-        data: { customerId: 'c-1', opportunityId: 'opp-1', wonAt: '2024-03-01T00:00:00Z' },
-      },
-      {
-        type: 'OpportunityLost',
-        data: { customerId: 'c-1', opportunityId: 'opp-2', reason: 'price', lostAt: '2024-03-01T00:00:00Z' },
-      },
-      orderRecorded({ orderId: 'o-1', totalAmount: '1.00' }),
-      orderRecorded({ orderId: 'o-2', totalAmount: '0.30' }),
-      paymentReceived({ paymentId: 'pay-1', orderId: 'o-1', amount: '0.10' }),
-      paymentReceived({ paymentId: 'pay-2', orderId: 'o-1', amount: '0.20' }),
-      orderCancelled({ orderId: 'o-2' }),
-    ];
     expect(foldEvents(customerDecider, history)).toEqual({
       registered: true,
       customerId: 'c-1',
@@ -103,5 +105,33 @@ describe('customer evolve', () => {
     expect(before.paymentIds.size).toBe(0);
     expect(before.contactPersonIds.size).toBe(0);
     expect(before.opportunities.size).toBe(0);
+  });
+
+  it('folds many events as evolve does one at a time, from any state and in any chunks', () => {
+    let stepwise = initialCustomerState();
+    for (const event of history) stepwise = customerDecider.evolve(stepwise, event);
+    expect(foldCustomer(initialCustomerState(), history)).toEqual(stepwise);
+    for (const cut of [1, 5, 11, history.length - 1]) {
+      const head = foldCustomer(initialCustomerState(), history.slice(0, cut));
+      expect(foldCustomer(head, history.slice(cut))).toEqual(stepwise);
+    }
+    const some = foldCustomer(initialCustomerState(), history.slice(0, 3));
+    expect(foldCustomer(some, [])).toBe(some);
+  });
+
+  it('does not mutate the state a fold starts from, nor its collections', () => {
+    const before = foldEvents(customerDecider, [customerRegistered(), orderRecorded(), contactPersonAdded()]);
+    const copy = {
+      ...before,
+      orders: new Map(before.orders),
+      paymentIds: new Set(before.paymentIds),
+      contactPersonIds: new Set(before.contactPersonIds),
+      opportunities: new Map(before.opportunities),
+      feedbackIds: new Set(before.feedbackIds),
+    };
+    const after = foldCustomer(before, history.slice(1));
+    expect(before).toEqual(copy);
+    expect(after.orders).not.toBe(before.orders);
+    expect(after.orders.size).toBeGreaterThan(before.orders.size);
   });
 });
