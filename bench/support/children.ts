@@ -24,6 +24,9 @@ const CLEARED = [
   'QUERY_API_PORT',
   'PROJECTOR_BATCH_SIZE',
   'EVENTSTORE_CONNECTION_STRING',
+  // The bench waits for the apps' info lines ("projector following the event store", …): a
+  // LOG_LEVEL of the shell must not silence them (a section's own env may still set one).
+  'LOG_LEVEL',
 ];
 
 export interface AppProcess {

@@ -50,34 +50,39 @@ export async function runQueriesSection(ctx: BenchContext, out: SectionOutput): 
   try {
     const db = new Client({ connectionString: url });
     await db.connect();
-    await copyDataset(db, 'event_store.events', data.path);
-    await db.query('VACUUM ANALYZE event_store.events');
-    say(
-      `queries: building the read models of ${data.customers.length.toLocaleString('en-US')} customers (${data.events.toLocaleString('en-US')} events)`,
-    );
-    const rebuild = await runProjectorRebuild(url, data.events, {
-      label: 'projector (query dataset)',
-      verbose: config.verbose,
-    });
-    out.results.readModelBuild = rebuild;
-    out.rows.push({
-      measurement: `rebuild of the query dataset (${data.customers.length.toLocaleString('en-US')} customers)`,
-      ours: perS(rebuild.eventsPerS),
-      note: `${data.events.toLocaleString('en-US')} events in ${rebuild.seconds} s, peak RSS ${mb(rebuild.peakRssMb)}`,
-    });
-    await db.query('VACUUM ANALYZE');
-    // The stored ranking the query API refreshes in the background (ABC, RFM scores, ABC summary):
-    // how long one refresh takes over the whole population, on an idle API.
-    const refreshStarted = performance.now();
-    await db.query(`SELECT read_models.refresh_value_ranking(interval '0')`);
-    const refreshMs = Math.round(performance.now() - refreshStarted);
-    out.results.rankingRefreshMs = refreshMs;
-    out.rows.push({
-      measurement: `refresh of the stored ranking (ABC, RFM, summary), ${data.customers.length.toLocaleString('en-US')} customers`,
-      ours: ms(refreshMs),
-      note: 'one refresh_value_ranking, no other load; the query API re-runs it every 10 s in the background',
-    });
-    await db.end();
+    // Closed before the database is dropped, even when the rebuild fails: a dropped database ends
+    // its sessions, and an open client would crash the bench and hide the rebuild's error.
+    try {
+      await copyDataset(db, 'event_store.events', data.path);
+      await db.query('VACUUM ANALYZE event_store.events');
+      say(
+        `queries: building the read models of ${data.customers.length.toLocaleString('en-US')} customers (${data.events.toLocaleString('en-US')} events)`,
+      );
+      const rebuild = await runProjectorRebuild(url, data.events, {
+        label: 'projector (query dataset)',
+        verbose: config.verbose,
+      });
+      out.results.readModelBuild = rebuild;
+      out.rows.push({
+        measurement: `rebuild of the query dataset (${data.customers.length.toLocaleString('en-US')} customers)`,
+        ours: perS(rebuild.eventsPerS),
+        note: `${data.events.toLocaleString('en-US')} events in ${rebuild.seconds} s, peak RSS ${mb(rebuild.peakRssMb)}`,
+      });
+      await db.query('VACUUM ANALYZE');
+      // The stored ranking the query API refreshes in the background (ABC, RFM scores, ABC summary):
+      // how long one refresh takes over the whole population, on an idle API.
+      const refreshStarted = performance.now();
+      await db.query(`SELECT read_models.refresh_value_ranking(interval '0')`);
+      const refreshMs = Math.round(performance.now() - refreshStarted);
+      out.results.rankingRefreshMs = refreshMs;
+      out.rows.push({
+        measurement: `refresh of the stored ranking (ABC, RFM, summary), ${data.customers.length.toLocaleString('en-US')} customers`,
+        ours: ms(refreshMs),
+        note: 'one refresh_value_ranking, no other load; the query API re-runs it every 10 s in the background',
+      });
+    } finally {
+      await db.end();
+    }
 
     const port = await freePort();
     // --profile: a CPU profile of the query API over all the query runs (written when it stops).
