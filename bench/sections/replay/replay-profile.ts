@@ -130,16 +130,24 @@ export async function profileReplayInProcess(url: string, limit: number) {
   };
 }
 
-/** The statements PostgreSQL spent the most time executing (pg_stat_statements, when loaded). */
+/** The statements PostgreSQL spent the most time planning and executing (pg_stat_statements, when loaded). */
 export async function topServerStatements(url: string, n = 12) {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const { rows } = await db.query<{ query: string; calls: string; total_ms: number; mean_ms: number }>(
+    const { rows } = await db.query<{
+      query: string;
+      calls: string;
+      total_ms: number;
+      mean_ms: number;
+      plan_total_ms: number;
+      plan_mean_ms: number;
+    }>(
       `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text, round(total_exec_time::numeric, 1)::float AS total_ms,
-              round(mean_exec_time::numeric, 4)::float AS mean_ms
+              round(mean_exec_time::numeric, 4)::float AS mean_ms,
+              round(total_plan_time::numeric, 1)::float AS plan_total_ms, round(mean_plan_time::numeric, 4)::float AS plan_mean_ms
        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-       ORDER BY total_exec_time DESC LIMIT $1`,
+       ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
       [n],
     );
     return rows.map((r) => ({ ...r, query: r.query.slice(0, 160) }));
