@@ -76,7 +76,10 @@ export class CommandHandler {
       return this.load(decider, streamId);
     }
     const state = foldAll(decider, cached ? cached.state : decider.initialState(), newer as unknown as E[]);
-    const commandIds = new Set(cached?.commandIds);
+    // Extended in place: ids of events read from the log stay true whatever happens to this load,
+    // and the stream's commands run one at a time (StreamQueue), so no decision reads the set
+    // meanwhile. Copying it would cost the stream's length on every command.
+    const commandIds = cached?.commandIds ?? new Set<string>();
     for (const event of newer) commandIds.add(event.metadata.commandId);
     const last = newer[newer.length - 1];
     const loaded: LoadedStream<S> = {

@@ -9,8 +9,11 @@ export interface LoadedStream<S> {
   events: number;
   /** The stream's last event; undefined while it has none. */
   last: { streamVersion: number; globalPosition: string; commandId: string } | undefined;
-  /** The commands whose events the stream holds (a repeated command shows here). */
-  commandIds: ReadonlySet<string>;
+  /**
+   * The commands whose events the stream holds (a repeated command shows here). The handler adds
+   * the ids of newer events to a cached set in place.
+   */
+  commandIds: Set<string>;
 }
 
 interface Entry {

@@ -53,10 +53,11 @@ const REMOVED_ONCE = (
 /**
  * lifecycle_append_many: the lifecycle of each customer in the arrays after an order at or after its
  * last live one, from the candidate instants of the order's segment against the customer's last
- * transition before it. It plans its statement for each call (see up()).
+ * transition before it. It plans its statement for each call (see up()). `per-customer` is created
+ * by this migration; 1763900200007 replaces it with `once`, and its down restores `per-customer`.
  */
 export const lifecycleAppendManySql = (s: string, removal: 'per-customer' | 'once') => `
-      CREATE ${removal === 'per-customer' ? '' : 'OR REPLACE '}FUNCTION ${s}.lifecycle_append_many(
+      CREATE OR REPLACE FUNCTION ${s}.lifecycle_append_many(
         p_customer text[], p_first timestamptz[], p_order_at timestamptz[], p_react timestamptz[],
         p_position bigint[])
       RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $fn$

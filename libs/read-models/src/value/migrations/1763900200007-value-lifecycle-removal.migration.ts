@@ -19,9 +19,6 @@ export class ValueLifecycleRemoval1763900200007 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = valueSchema(this.schema);
-    await q.query(
-      lifecycleAppendManySql(s, 'per-customer').replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
-    );
+    await q.query(lifecycleAppendManySql(valueSchema(this.schema), 'per-customer'));
   }
 }
